@@ -1,0 +1,33 @@
+# Crossroads: two commands for a new user (see README.md).
+#   make run   - set up, build the store, write the report, serve the explorer on 127.0.0.1:$(PORT)
+#   make test  - set up and run lint, type checks and the whole test suite
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV ?= .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+REPORT_DIR ?= out/report
+
+.PHONY: run test lint install clean
+
+$(BIN)/.installed: pyproject.toml constraints.txt
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev]'
+	@touch $@
+
+install: $(BIN)/.installed
+
+run: install
+	$(BIN)/crossroads run --port $(PORT) --out $(REPORT_DIR)
+
+lint: install
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+	$(BIN)/mypy
+
+test: lint
+	$(BIN)/pytest
+
+clean:
+	rm -rf $(VENV) out .pytest_cache .mypy_cache .ruff_cache

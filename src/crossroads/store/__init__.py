@@ -1,0 +1,1 @@
+"""The embedded store: one DuckDB file built from the shipped data, read by every interface."""
