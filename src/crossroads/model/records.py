@@ -56,7 +56,8 @@ class Source(BaseModel):
     issuer: str = Field(min_length=2)
     title: str = Field(min_length=2)
     date: str | None = None
-    url: str = Field(pattern=r"^https?://\S+$")
+    url: str = Field(pattern=r"^https?://[^/\s]+/\S+$")
+    """The address of the document itself: a bare host such as https://archive.org/ is refused."""
     type: str
 
     @field_validator("date", mode="before")
