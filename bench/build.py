@@ -7,30 +7,14 @@ the ratio build/baseline. Usage: ``.venv/bin/python bench/build.py [--repeat N]`
 from __future__ import annotations
 
 import argparse
-import statistics
 import tempfile
-import time
-import tracemalloc
-from collections.abc import Callable
 from pathlib import Path
 
 import yaml
 
 from crossroads.paths import data_dir
 from crossroads.store.build import build_store
-
-
-def measure(func: Callable[[], object], repeat: int) -> tuple[float, float]:
-    """Median seconds and peak MiB (tracemalloc) over ``repeat`` runs."""
-    times, peaks = [], []
-    for _ in range(repeat):
-        tracemalloc.start()
-        started = time.perf_counter()
-        func()
-        times.append(time.perf_counter() - started)
-        peaks.append(tracemalloc.get_traced_memory()[1] / 2**20)
-        tracemalloc.stop()
-    return statistics.median(times), max(peaks)
+from timing import measure
 
 
 def main() -> None:

@@ -49,9 +49,7 @@ def test_build_with_bad_data_exits_1_and_names_the_problem(mini_data: Path, tmp_
 @pytest.mark.parametrize("fmt", ["csv", "parquet", "json"])
 def test_export_events_has_the_documented_columns(shipped_store: Path, tmp_path: Path, fmt: str) -> None:
     out = tmp_path / f"events.{fmt}"
-    result = runner.invoke(
-        app, ["export", "events", "--format", fmt, "--out", str(out), "--db", str(shipped_store)]
-    )
+    result = runner.invoke(app, ["export", "events", "--format", fmt, "--out", str(out), "--db", str(shipped_store)])
     assert result.exit_code == 0, result.output
     frame = {
         "csv": lambda: pd.read_csv(out, dtype=str),
@@ -65,9 +63,7 @@ def test_export_events_has_the_documented_columns(shipped_store: Path, tmp_path:
 
 def test_export_series_is_long_form(shipped_store: Path, tmp_path: Path) -> None:
     out = tmp_path / "series.csv"
-    result = runner.invoke(
-        app, ["export", "series", "--format", "csv", "--out", str(out), "--db", str(shipped_store)]
-    )
+    result = runner.invoke(app, ["export", "series", "--format", "csv", "--out", str(out), "--db", str(shipped_store)])
     assert result.exit_code == 0, result.output
     frame = pd.read_csv(out)
     assert list(frame.columns)[:8] == [
@@ -96,16 +92,6 @@ def test_export_without_a_store_says_to_build(tmp_path: Path) -> None:
     )
     assert result.exit_code == 1
     assert "crossroads build" in result.output
-
-
-@pytest.mark.parametrize(
-    ("args", "issue"),
-    [(["report"], 5), (["serve"], 7), (["ingest", "x.csv"], 6), (["claims"], 4), (["query"], 4)],
-)
-def test_unbuilt_commands_refuse_clearly(args: list[str], issue: int) -> None:
-    result = runner.invoke(app, args)
-    assert result.exit_code == 3
-    assert "not built yet" in result.output and f"issue {issue}" in result.output
 
 
 def test_coverage_prints_every_era(shipped_store: Path) -> None:

@@ -177,9 +177,7 @@ def test_partial_dates_cover_their_whole_span(text: str, precision: str, first: 
 
 def test_a_source_must_give_the_address_of_the_document(mini_data: Path) -> None:
     path = mini_data / "bibliography" / "mini.yaml"
-    path.write_text(
-        path.read_text().replace("https://digitallibrary.un.org/record/111955", "https://archive.org/")
-    )
+    path.write_text(path.read_text().replace("https://digitallibrary.un.org/record/111955", "https://archive.org/"))
     with pytest.raises(DataError) as caught:
         load_chronology(mini_data)
     assert "field 'url'" in str(caught.value)

@@ -100,9 +100,7 @@ def test_text_filter_treats_wildcards_literally(mini_data: Path, tmp_path: Path)
         assert store.count_events() == 3
 
 
-def test_chronology_series_counts_events_per_dyad_year_with_true_zeros(
-    mini_data: Path, tmp_path: Path
-) -> None:
+def test_chronology_series_counts_events_per_dyad_year_with_true_zeros(mini_data: Path, tmp_path: Path) -> None:
     db = tmp_path / "s.duckdb"
     build_store(db, mini_data)
     with Store(db) as store:

@@ -17,7 +17,7 @@ from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from crossroads.model.errors import CrossroadsError, NotBuiltYetError
+from crossroads.model.errors import CrossroadsError
 from crossroads.paths import data_dir, default_db_path
 
 app = typer.Typer(
@@ -27,9 +27,7 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-data_app = typer.Typer(
-    help="Rebuild the committed compact tables from raw public datasets.", no_args_is_help=True
-)
+data_app = typer.Typer(help="Rebuild the committed compact tables from raw public datasets.", no_args_is_help=True)
 app.add_typer(data_app, name="data")
 
 console = Console()
@@ -39,9 +37,7 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 DbOption = Annotated[
     Path | None,
-    typer.Option(
-        "--db", help="Store file (default: CROSSROADS_DB or the user data folder).", show_default=False
-    ),
+    typer.Option("--db", help="Store file (default: CROSSROADS_DB or the user data folder).", show_default=False),
 ]
 DataOption = Annotated[
     Path | None,
@@ -52,15 +48,12 @@ DataOption = Annotated[
 
 
 def friendly(func: F) -> F:
-    """Print CrossroadsError messages cleanly and exit 1 (3 for capabilities not built yet)."""
+    """Print CrossroadsError messages cleanly (no traceback) and exit 1."""
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return func(*args, **kwargs)
-        except NotBuiltYetError as exc:
-            err.print(f"[yellow]{exc}[/yellow]", soft_wrap=True)
-            raise typer.Exit(3) from None
         except CrossroadsError as exc:
             err.print(f"[red]error:[/red] {exc}", highlight=False, soft_wrap=True)
             raise typer.Exit(1) from None
@@ -169,9 +162,22 @@ def coverage(
 
 @app.command()
 @friendly
-def report(out: Annotated[Path, typer.Option("--out")] = Path("out/report"), db: DbOption = None) -> None:
-    """Write the self-contained HTML report and its figures (issue 5)."""
-    raise NotBuiltYetError("crossroads report", 5)
+def report(
+    out: Annotated[Path, typer.Option("--out", help="Folder for report.html and figures/.")] = Path("out/report"),
+    db: DbOption = None,
+    n_boot: Annotated[int, typer.Option("--boot", help="Bootstrap replicates for bands and confidence.")] = 200,
+    seed: Annotated[int, typer.Option("--seed", help="Seed of the bootstraps.")] = 0,
+) -> None:
+    """Write the self-contained HTML report (opens from disk, no network) and every chart as PNG and SVG."""
+    from crossroads.report.build import write_report
+    from crossroads.store.store import Store
+
+    progress, step = _steps("report")
+    with progress, Store(_db(db)) as store:
+        summary = write_report(store, out, step, n_boot=n_boot, seed=seed)
+    console.print(
+        f"[green]wrote[/green] {summary.html} and {len(summary.figures)} figure files in {summary.seconds:.1f} s"
+    )
 
 
 @app.command()
@@ -180,29 +186,116 @@ def serve(
     port: Annotated[int, typer.Option(envvar="PORT")] = 8000,
     db: DbOption = None,
 ) -> None:
-    """Serve the explorer and JSON API on 127.0.0.1 (issue 7)."""
-    raise NotBuiltYetError("crossroads serve", 7)
+    """Serve the explorer and JSON API on 127.0.0.1 until Ctrl-C."""
+    from crossroads.web.server import serve as run_server
+
+    run_server(
+        _db(db),
+        port,
+        announce=lambda url: console.print(f"explorer on {url} (API docs at {url}/docs); Ctrl-C stops it"),
+    )
+
+
+class IngestFormat(StrEnum):
+    auto = "auto"
+    gdelt1 = "gdelt1"
+    gdelt2 = "gdelt2"
+    icews = "icews"
+    polecat = "polecat"
+    cameo_csv = "cameo-csv"
 
 
 @app.command()
 @friendly
-def ingest(paths: Annotated[list[Path], typer.Argument()], db: DbOption = None) -> None:
-    """Ingest GDELT, ICEWS, POLECAT or CAMEO-coded files into the store (issue 6)."""
-    raise NotBuiltYetError("crossroads ingest", 6)
+def ingest(
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(help="Files (plain, .gz, .zip), folders or globs.", show_default=False),
+    ] = None,
+    fmt: Annotated[
+        IngestFormat, typer.Option("--format", help="Input format; auto recognises it per file.")
+    ] = IngestFormat.auto,
+    db: DbOption = None,
+    parquet: Annotated[
+        Path | None,
+        typer.Option("--parquet", help="Write partitioned Parquet to this folder instead of the store."),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the row counts as JSON.")] = False,
+    dyad: Annotated[str | None, typer.Option("--dyad", help="Then print the dyad-month series, e.g. USA-PAK.")] = None,
+    index: Annotated[
+        bool, typer.Option("--index", help="Then print the GDELT USA-PAK yearly index (from 1979).")
+    ] = False,
+) -> None:
+    """Ingest GDELT 1.0/2.0, ICEWS, POLECAT or CAMEO-coded CSV files into <store>.ingest.duckdb or Parquet."""
+    import json
 
+    from rich.progress import BarColumn, DownloadColumn, TimeRemainingColumn
 
-@app.command()
-@friendly
-def claims(fmt: Annotated[str, typer.Option("--format")] = "table", db: DbOption = None) -> None:
-    """Test the paper's claims C1–C10 against the data (issue 4)."""
-    raise NotBuiltYetError("crossroads claims", 4)
+    from crossroads.ingest.formats import Format
+    from crossroads.ingest.load import Progress as IngestProgress
+    from crossroads.ingest.load import ingest as run_ingest
+    from crossroads.ingest.series import dyad_month, yearly_index
+    from crossroads.ingest.tables import ingest_db_path
 
+    target = ingest_db_path(_db(db))
+    if not paths and not dyad and not index:
+        raise CrossroadsError("nothing to ingest: give one or more PATHs (files, folders or globs)")
+    if paths:
+        bar = Progress(
+            TextColumn("ingest"), BarColumn(), DownloadColumn(), TextColumn("{task.fields[rows]:,} rows"),
+            TimeRemainingColumn(), console=err, transient=True,
+        )  # fmt: skip
+        task = bar.add_task("ingest", total=None, rows=0)
 
-@app.command()
-@friendly
-def query(what: Annotated[str, typer.Argument()] = "index", db: DbOption = None) -> None:
-    """Print the relations index, phases or Kashmir series for a dyad (issue 4)."""
-    raise NotBuiltYetError("crossroads query", 4)
+        def on_progress(p: IngestProgress) -> None:
+            bar.update(task, completed=p.bytes_done, total=p.bytes_total, rows=p.rows_read)
+
+        def on_format(label: str, chosen: Format | None, auto: bool) -> None:
+            if chosen is None:
+                err.print(f"{label}: [yellow]skipped[/yellow] (format not recognised)", highlight=False)
+            else:
+                how = "recognised" if auto else "as given"
+                err.print(f"{label}: format {chosen.value} ({how})", highlight=False, soft_wrap=True)
+
+        with bar:
+            summary = run_ingest(
+                list(paths),
+                db=None if parquet else target,
+                parquet=parquet,
+                fmt=Format(fmt.value),
+                progress=on_progress,
+                on_format=on_format,
+            )
+        if as_json:
+            typer.echo(json.dumps(summary.counts()))
+        else:
+            table = Table(title=f"ingest run {summary.run_id} into {summary.target}")
+            for col in ("file", "format", "read", "loaded", "quarantined", "duplicate"):
+                table.add_column(col, justify="left" if col in ("file", "format") else "right", overflow="fold")
+            for f in summary.files:
+                table.add_row(
+                    f.source_file, f.format, *(f"{n:,}" for n in (f.rows_read, f.rows_loaded,
+                    f.rows_quarantined, f.rows_duplicate)),
+                )  # fmt: skip
+            console.print(table)
+            c = summary.counts()
+            console.print(
+                f"read {c['rows_read']:,} = loaded {c['rows_loaded']:,} + quarantined "
+                f"{c['rows_quarantined']:,} + duplicate {c['rows_duplicate']:,}; "
+                f"{c['rows_in_store']:,} rows in the store"
+            )
+    if dyad or index:
+        if parquet:
+            raise CrossroadsError("--dyad and --index read the store; run them without --parquet")
+        if dyad:
+            a, _, b = dyad.upper().partition("-")
+            frame = dyad_month(target, a, b)
+        else:
+            frame = yearly_index(target)
+        if as_json:
+            typer.echo(frame.to_json(orient="records"))
+        else:
+            typer.echo(frame.to_string(index=False) if len(frame) else "no ingested rows for this query")
 
 
 @data_app.command("rebuild")
@@ -233,16 +326,22 @@ def run(
 ) -> None:
     """The main job: build the store, write the report, then serve the explorer until Ctrl-C."""
     build(db=db, data=None, check=False)
-    for name, command, kwargs in (
-        ("report", report, {"out": out, "db": db}),
-        ("explorer", serve, {"port": port, "db": db}),
-    ):
-        try:
-            command(**kwargs)
-        except typer.Exit as exc:
-            if exc.exit_code != 3:
-                raise
-            err.print(f"[yellow]skipping the {name}: not built yet.[/yellow]")
+    report(out=out, db=db)
+    console.print(f"open {out / 'report.html'} in a browser, or use the explorer below")
+    serve(port=port, db=db)
+
+
+def _register_analysis() -> None:
+    from crossroads.cli.analysis_cmds import claims, query_app
+
+    app.command(name="claims")(friendly(claims))
+    for command in query_app.registered_commands:
+        if command.callback:
+            command.callback = friendly(command.callback)
+    app.add_typer(query_app, name="query")
+
+
+_register_analysis()
 
 
 def main() -> None:

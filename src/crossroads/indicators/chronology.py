@@ -48,6 +48,4 @@ def chronology_series(chron: Chronology) -> pd.DataFrame:
     out = pd.concat([counts, means], ignore_index=True)
     out["directed"] = False
     out["source"] = SOURCE
-    return (
-        out[columns].sort_values(["source_actor", "target_actor", "variable", "year"]).reset_index(drop=True)
-    )
+    return out[columns].sort_values(["source_actor", "target_actor", "variable", "year"]).reset_index(drop=True)

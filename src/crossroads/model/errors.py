@@ -48,13 +48,5 @@ class StoreMissingError(CrossroadsError):
 
     def __init__(self, path: Path):
         super().__init__(
-            f"No store at {path}. Build it first with `crossroads build` "
-            f"(or pass --db PATH to use another store)."
+            f"No store at {path}. Build it first with `crossroads build` (or pass --db PATH to use another store)."
         )
-
-
-class NotBuiltYetError(CrossroadsError):
-    """A command whose capability has not landed yet."""
-
-    def __init__(self, what: str, issue: int):
-        super().__init__(f"`{what}` is not built yet (tracked in issue {issue}); nothing was done.")

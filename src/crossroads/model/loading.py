@@ -56,9 +56,7 @@ def read_yaml_records(path: Path) -> Iterator[Located]:
         if root is None:
             return
         if not isinstance(root, yaml.SequenceNode):
-            raise DataError(
-                [Problem(path, root.start_mark.line + 1, None, None, "expected a YAML list of records")]
-            )
+            raise DataError([Problem(path, root.start_mark.line + 1, None, None, "expected a YAML list of records")])
         for node in root.value:
             field_lines: dict[str, int] = {}
             if isinstance(node, yaml.MappingNode):
@@ -74,9 +72,7 @@ def read_yaml_records(path: Path) -> Iterator[Located]:
         loader.dispose()
 
 
-def _validate(
-    model: type[BaseModel], item: Located, id_field: str, reference: Reference
-) -> tuple[Any, list[Problem]]:
+def _validate(model: type[BaseModel], item: Located, id_field: str, reference: Reference) -> tuple[Any, list[Problem]]:
     record_id = item.data.get(id_field) if isinstance(item.data, dict) else None
     if not isinstance(item.data, dict):
         return None, [Problem(item.path, item.line, None, None, "expected a mapping of fields")]
@@ -94,9 +90,7 @@ def _validate(
             elif err["type"] == "extra_forbidden":
                 message = "unknown field; check the spelling against data/chronology/README.md"
             problems.append(
-                Problem(
-                    item.path, line, str(record_id) if record_id else None, ".".join(loc) or None, message
-                )
+                Problem(item.path, line, str(record_id) if record_id else None, ".".join(loc) or None, message)
             )
         return None, problems
 
@@ -188,8 +182,7 @@ def _cross_checks(
     if key in seen_keys:
         problem(
             "cameo",
-            f"same date, actors and CAMEO code as {seen_keys[key]!r}; merge the two records "
-            "or correct one of them",
+            f"same date, actors and CAMEO code as {seen_keys[key]!r}; merge the two records or correct one of them",
         )
     dangling = [k for k in event.sources if k not in sources]
     if dangling:

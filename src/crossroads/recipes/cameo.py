@@ -36,15 +36,12 @@ def rebuild(raw: Path, out: Path) -> list[Path]:
     cameo_dir = raw / "events" / "cameo"
     codebook_path = cameo_dir / "cameo_eventcodes_goldstein.tsv"
     codebook = pd.read_csv(codebook_path, sep="\t", dtype=str, keep_default_na=False)
-    cameo = codebook[
-        ["code", "root_code", "level", "label", "goldstein", "quad_class", "plover_event"]
-    ].copy()
+    cameo = codebook[["code", "root_code", "level", "label", "goldstein", "quad_class", "plover_event"]].copy()
     cameo["goldstein"] = cameo["goldstein"].astype(float)
     cameo["quad_class"] = cameo["quad_class"].astype(int)
     prov = Provenance(
         table="cameo",
-        source="CAMEO 1.1b3 event codes (GDELT lookups) with Goldstein weights and the 2021 "
-        "CAMEO-to-PLOVER crosswalk",
+        source="CAMEO 1.1b3 event codes (GDELT lookups) with Goldstein weights and the 2021 CAMEO-to-PLOVER crosswalk",
         citation=CAMEO_CITATION,
         version="CAMEO 1.1b3; GDELT lookup CAMEO.goldsteinscale.txt; CAMEO2PLOVER-2021",
         transformation="Kept code, root, level, label, GDELT Goldstein weight, quad class and "
@@ -55,9 +52,7 @@ def rebuild(raw: Path, out: Path) -> list[Path]:
     write_table(cameo, written[0], prov)
 
     countries = _read_lookup(cameo_dir / "CAMEO.country.txt").assign(kind="country", origin="cameo_country")
-    groups = _read_lookup(cameo_dir / "CAMEO.knowngroup.txt").assign(
-        kind="organisation", origin="cameo_knowngroup"
-    )
+    groups = _read_lookup(cameo_dir / "CAMEO.knowngroup.txt").assign(kind="organisation", origin="cameo_knowngroup")
     groups["label"] = groups["label"].str.replace("?", "'", regex=False)
     groups = groups[~groups["code"].isin(countries["code"])]  # PSE is listed as both
     countries.loc[countries["code"] == "RUS", "label"] = "Russia / Soviet Union (COW 365)"
@@ -65,9 +60,7 @@ def rebuild(raw: Path, out: Path) -> list[Path]:
     actors = pd.concat([countries, groups, extra], ignore_index=True)
     clash = actors["code"][actors["code"].duplicated()].tolist()
     if clash:
-        raise CrossroadsError(
-            f"actor codes defined twice: {clash}; rename them in reference/actors_extra.csv"
-        )
+        raise CrossroadsError(f"actor codes defined twice: {clash}; rename them in reference/actors_extra.csv")
     aprov = Provenance(
         table="actors",
         source="CAMEO country and known-group lookups (GDELT) plus reference/actors_extra.csv",

@@ -57,9 +57,7 @@ def write_table(frame: pd.DataFrame, path: Path, provenance: Provenance) -> None
     record = asdict(provenance)
     record["rows"] = len(frame)
     record["sha256"] = sha256_of(path)
-    _atomic_write_text(
-        path.with_suffix(".provenance.json"), json.dumps(record, indent=2, ensure_ascii=False) + "\n"
-    )
+    _atomic_write_text(path.with_suffix(".provenance.json"), json.dumps(record, indent=2, ensure_ascii=False) + "\n")
 
 
 def read_provenance(path: Path) -> dict[str, object]:

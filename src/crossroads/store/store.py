@@ -96,9 +96,7 @@ class Store:
             cur.close()
 
     # events -------------------------------------------------------------
-    def events(
-        self, filt: EventFilter | None = None, limit: int | None = None, offset: int = 0
-    ) -> pd.DataFrame:
+    def events(self, filt: EventFilter | None = None, limit: int | None = None, offset: int = 0) -> pd.DataFrame:
         where, params = (filt or EventFilter()).where()
         sql = f"SELECT {EVENT_COLUMNS} FROM events{where} ORDER BY date_start, id"
         if limit is not None:
@@ -121,9 +119,9 @@ class Store:
             [event_id],
         ).to_dict(orient="records")
         record["kashmir_stances"] = dict(
-            self._frame(
-                "SELECT actor, stance FROM kashmir_stances WHERE event_id = ?", [event_id]
-            ).itertuples(index=False, name=None)
+            self._frame("SELECT actor, stance FROM kashmir_stances WHERE event_id = ?", [event_id]).itertuples(
+                index=False, name=None
+            )
         )
         return record
 
@@ -201,3 +199,32 @@ class Store:
             ).df()
         finally:
             cur.close()
+
+    # vocabularies (for validating query parameters and filling filter menus) ---------
+    def actors(self) -> pd.DataFrame:
+        """Every actor code with its label, kind and the number of events naming it.
+
+        The explorer validates ``actor`` parameters against these codes and lists the
+        ones with events in its filter menu.
+        """
+        return self._frame(
+            """
+            SELECT a.code, a.label, a.kind, count(ea.event_id) AS events
+            FROM actors a LEFT JOIN event_actors ea ON ea.actor = a.code
+            GROUP BY ALL ORDER BY events DESC, a.code
+            """
+        )
+
+    def dimensions(self) -> list[str]:
+        """The closed vocabulary of event dimensions (the same list the build validates against)."""
+        from crossroads.model.reference import DIMENSIONS
+
+        return list(DIMENSIONS)
+
+    def cameo_roots(self) -> pd.DataFrame:
+        """The CAMEO root codes (``01``–``20``) with their labels, for validating ``cameo_root``."""
+        return self._frame("SELECT code AS root, label FROM cameo WHERE code = root_code ORDER BY code")
+
+    def series_variables(self) -> list[str]:
+        """The variables present in the series table, for validating ``variable``."""
+        return [str(v) for v in self._frame("SELECT DISTINCT variable FROM series ORDER BY 1")["variable"]]

@@ -1,0 +1,87 @@
+"""Find input files (paths, folders, globs) and stream their lines from plain, .gz or .zip files.
+
+Lines are read as bytes, one at a time through a buffered reader, so memory does not
+grow with the file; each zip member is read as a file of its own.
+"""
+
+from __future__ import annotations
+
+import glob
+import gzip
+import io
+import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO, cast
+
+from crossroads.model.errors import CrossroadsError
+
+
+@dataclass(frozen=True)
+class Source:
+    """One stream of lines: a file, or one member of a zip archive."""
+
+    path: Path
+    member: str | None = None
+
+    @property
+    def label(self) -> str:
+        return f"{self.path}!{self.member}" if self.member else str(self.path)
+
+
+def expand(inputs: list[Path]) -> dict[Path, bool]:
+    """Files named directly, every file under a folder (sorted), or the matches of a glob.
+
+    The value says whether the file was named explicitly: a file found in a folder or by
+    a glob whose format is not recognised is skipped (folders hold READMEs and column
+    lists); a file named explicitly must be readable.
+    """
+    found: list[tuple[Path, bool]] = []
+    for item in inputs:
+        text = str(item)
+        if item.is_dir():
+            found += [(p, False) for p in sorted(item.rglob("*")) if p.is_file() and not p.name.startswith(".")]
+        elif item.is_file():
+            found.append((item, True))
+        elif any(ch in text for ch in "*?["):
+            matches = sorted(Path(p) for p in glob.glob(text, recursive=True) if Path(p).is_file())
+            if not matches:
+                raise CrossroadsError(f"no file matches {text}")
+            found += [(p, False) for p in matches]
+        else:
+            raise CrossroadsError(f"{text}: no such file or folder")
+    unique: dict[Path, bool] = {}
+    for path, explicit in found:
+        key = path.resolve()
+        unique[key] = unique.get(key, False) or explicit
+    return unique
+
+
+def sources(path: Path) -> list[Source]:
+    """The line streams inside one input file."""
+    if path.suffix.lower() == ".zip":
+        try:
+            with zipfile.ZipFile(path) as archive:
+                return [Source(path, m.filename) for m in archive.infolist() if not m.is_dir()]
+        except zipfile.BadZipFile:
+            raise CrossroadsError(f"{path}: not a readable zip archive") from None
+    return [Source(path)]
+
+
+@contextmanager
+def open_lines(src: Source) -> Iterator[tuple[BinaryIO, BinaryIO]]:
+    """A binary line reader for the source, and the file on disk (its ``tell()`` is the progress)."""
+    with src.path.open("rb") as raw:
+        if src.member is not None:
+            with zipfile.ZipFile(raw) as archive, archive.open(src.member) as member:
+                yield cast(BinaryIO, io.BufferedReader(cast(io.RawIOBase, member), buffer_size=1 << 20)), raw
+        elif src.path.suffix.lower() == ".gz":
+            with gzip.GzipFile(fileobj=raw) as unzipped:
+                yield (
+                    cast(BinaryIO, io.BufferedReader(cast(io.RawIOBase, unzipped), buffer_size=1 << 20)),
+                    raw,
+                )
+        else:
+            yield raw, raw

@@ -1,0 +1,176 @@
+"""Write the report: one self-contained HTML file and every chart as PNG and SVG.
+
+The page embeds its script (Plotly), styles and no fonts (system fonts), so it opens
+from disk with no network; all data come from the store's query functions and the
+analyses, never from a second computation.
+"""
+
+from __future__ import annotations
+
+import inspect
+import json
+import os
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import pandas as pd
+from plotly.offline import get_plotlyjs
+
+from crossroads import __version__
+from crossroads.analysis import index as index_method
+from crossroads.analysis import kashmir as kashmir_method
+from crossroads.analysis import phases as phases_method
+from crossroads.analysis.claims import ClaimResult, evaluate
+from crossroads.analysis.relations import (
+    COMPONENTS,
+    dyad_phases,
+    kashmir_prospects,
+    relations_index,
+    triangle,
+)
+from crossroads.model.reference import Reference
+from crossroads.paths import data_dir
+from crossroads.report import figures
+from crossroads.report.interactive import to_div
+from crossroads.report.spec import FigureSpec
+from crossroads.report.static import write_static
+from crossroads.store.store import Store
+
+Step = Callable[[str], None]
+
+SECTIONS = (
+    ("summary", "Summary of findings"),
+    ("timeline", "Timeline of events"),
+    ("indicators", "Indicators"),
+    ("index", "The relations index and its phases"),
+    ("kashmir", "Kashmir prospects"),
+    ("triangle", "The triangle"),
+    ("claims", "The paper's claims, tested"),
+    ("chronology", "Chronology"),
+    ("methods", "Methods"),
+    ("provenance", "Data coverage and provenance"),
+    ("bibliography", "Bibliography"),
+    ("cite", "How to cite"),
+)
+
+
+@dataclass(frozen=True)
+class ReportSummary:
+    html: Path
+    figures: list[Path]
+    seconds: float
+
+
+def _doc(module: object) -> str:
+    return inspect.cleandoc(module.__doc__ or "")
+
+
+def _claims_rows(claims: list[ClaimResult], known: set[str]) -> list[dict[str, Any]]:
+    return [
+        {
+            **c.as_dict(),
+            "evidence": [e for e in c.evidence if e in known],
+            "figures_text": "; ".join(f"{k} = {_fmt(v)}" for k, v in c.figures.items()),
+        }
+        for c in claims
+    ]
+
+
+def _fmt(value: Any) -> str:
+    if isinstance(value, float):
+        return "n/a" if value != value else f"{value:.3g}"
+    if isinstance(value, list):
+        return "[" + ", ".join(_fmt(v) for v in value) + "]"
+    return str(value)
+
+
+def _atomic_write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_report(
+    store: Store, out: Path, step: Step = lambda _: None, n_boot: int = 200, seed: int = 0
+) -> ReportSummary:
+    """Build the report from the store into ``out`` (``report.html`` and ``figures/``)."""
+    started = time.perf_counter()
+    reference = Reference(data_dir())
+    eras = reference.eras
+    step("relations index")
+    index = relations_index(store, "USA", "PAK", n_boot=n_boot, seed=seed)
+    step("phases")
+    phase_report = dyad_phases(store, "USA", "PAK", n_boot=n_boot, seed=seed)
+    step("Kashmir prospects and the triangle")
+    bundle = figures.AnalysisBundle(index, phase_report.phases, kashmir_prospects(store), triangle(store))
+    step("claims")
+    claims = evaluate(store, seed=seed)
+    step("charts")
+    specs: dict[str, FigureSpec] = {
+        "timeline": figures.timeline(store),
+        "aid": figures.aid(store),
+        "arms": figures.arms(store),
+        "unga": figures.unga(store),
+        "alliances": figures.alliances(store),
+        "conflict": figures.conflict(store, bundle),
+        "index": figures.relations(bundle),
+        "kashmir": figures.kashmir(bundle),
+        "triangle": figures.triangle_chart(bundle),
+    }
+    figure_paths: list[Path] = []
+    charts: dict[str, dict[str, Any]] = {}
+    for key, spec in specs.items():
+        if not spec.has_data():
+            charts[key] = {"spec": spec, "div": None}
+            continue
+        figure_paths += write_static(spec, eras, out / "figures")
+        charts[key] = {"spec": spec, "div": to_div(spec, eras)}
+    step("tables")
+    events = store.events_export()
+    sources = store.sources()
+    known = set(events["id"])
+    provenance = store.provenance()
+    coverage = store.coverage().pivot(index="dimension", columns="era", values="events")
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("crossroads.report", "templates"),
+        autoescape=jinja2.select_autoescape(["html", "j2"]),
+        undefined=jinja2.StrictUndefined,
+    )
+    verdict_counts = pd.Series([c.verdict for c in claims]).value_counts().to_dict()
+    html = env.get_template("report.html.j2").render(
+        version=__version__,
+        meta=store.meta(),
+        sections=SECTIONS,
+        eras=eras,
+        charts=charts,
+        claims=_claims_rows(claims, known),
+        verdict_counts=verdict_counts,
+        events=events.to_dict(orient="records"),
+        sources=sources.to_dict(orient="records"),
+        provenance=[{**row, "raw_files": json.loads(row["raw_files"])} for row in provenance.to_dict(orient="records")],
+        coverage=coverage,
+        index=index,
+        phases=phase_report,
+        components=COMPONENTS,
+        methods={
+            "index": _doc(index_method),
+            "phases": _doc(phases_method),
+            "kashmir": _doc(kashmir_method),
+        },
+        plotly_js=get_plotlyjs(),
+        fmt=_fmt,
+    )
+    target = out / "report.html"
+    _atomic_write(target, html)
+    return ReportSummary(target, figure_paths, time.perf_counter() - started)

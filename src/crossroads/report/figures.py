@@ -1,0 +1,258 @@
+"""The report's charts, each built from the same query functions the CLI and the API use."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import pandas as pd
+
+from crossroads.analysis.data import events_frame, series_wide
+from crossroads.analysis.index import IndexResult
+from crossroads.analysis.phases import Phases
+from crossroads.model.reference import DIMENSIONS
+from crossroads.report.spec import PALETTE, FigureSpec, Marker, Trace
+from crossroads.store.store import Store
+
+
+def _values(series: pd.Series) -> list[float | None]:
+    return [None if (v is None or (isinstance(v, float) and math.isnan(v))) else float(v) for v in series]
+
+
+def _pick(wide: pd.DataFrame, *names: str) -> tuple[str, pd.Series] | None:
+    for name in names:
+        if name in wide.columns and wide[name].notna().any():
+            return name, wide[name]
+    return None
+
+
+def _line(wide: pd.DataFrame, label: str, *names: str, **style: object) -> list[Trace]:
+    found = _pick(wide, *names)
+    if not found:
+        return []
+    series = found[1].dropna()
+    return [Trace(label, [int(y) for y in series.index], _values(series), **style)]  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True)
+class AnalysisBundle:
+    """The analysis results the charts need, computed once per report."""
+
+    index: IndexResult
+    phases: Phases
+    prospects: pd.DataFrame
+    triangle: pd.DataFrame
+
+
+def timeline(store: Store) -> FigureSpec:
+    events = events_frame(store)
+    traces = []
+    eras = sorted(events["era"].dropna().unique())
+    for i, era in enumerate(eras):
+        part = events[events["era"] == era]
+        xs, ys, texts = [], [], []
+        for row in part.itertuples():
+            for dim in row.dimensions:
+                xs.append(pd.Timestamp(row.date_start).date().isoformat())
+                ys.append(dim)
+                texts.append(f"{row.date} · {row.description}")
+        traces.append(
+            Trace(
+                era.upper(),
+                xs,
+                ys,
+                kind="markers",
+                text=texts,
+                color=PALETTE[i % len(PALETTE)],
+                category_y=True,
+            )
+        )
+    return FigureSpec(
+        id="timeline",
+        title="Events by era and dimension",
+        caption="Each dot is a curated event on one of the dimensions it bears on; hover for its description.",
+        alt=f"Scatter of {len(events)} curated events from 1947 to 2021 by dimension, coloured by era.",
+        sources=["Crossroads curated chronology (each event cites its own sources)"],
+        traces=traces,
+        y_label="",
+        x_label="Date",
+        x_kind="date",
+        categories=list(DIMENSIONS),
+        height=560,
+    )
+
+
+def aid(store: Store) -> FigureSpec:
+    wide = series_wide(store, "USA", "PAK")
+    traces = (
+        _line(wide, "Economic (Greenbook, obligations)", "us_aid_economic_greenbook[USA>PAK]")
+        + _line(wide, "Military (Greenbook, obligations; excl. CSF)", "us_aid_military_greenbook[USA>PAK]")
+        + _line(wide, "Security-related (CRS, appropriations)", "crs_security_aid[USA>PAK]", dash=True)
+        + _line(wide, "Economic-related (CRS, appropriations)", "crs_economic_aid[USA>PAK]", dash=True)
+        + _line(wide, "Coalition Support Funds (CRS)", "crs_coalition_support_funds[USA>PAK]", dash=True)
+    )
+    return FigureSpec(
+        id="aid",
+        title="US aid to Pakistan: economic and military",
+        caption="US fiscal years, millions of current dollars. Greenbook obligations exclude Coalition Support "
+        "Funds; CRS figures are appropriations and reimbursements, so the two do not match.",
+        alt="Line chart of US economic and military aid to Pakistan by fiscal year, 1948 to 2019, with CRS "
+        "figures for 2008 to 2018.",
+        sources=["USAID Greenbook (via Flynn's greenbook R package)", "Congressional Research Service"],
+        traces=traces,
+        y_label="USD million (current)",
+    )
+
+
+def arms(store: Store) -> FigureSpec:
+    traces = []
+    for supplier, recipient in (("USA", "PAK"), ("CHN", "PAK"), ("USA", "IND"), ("RUS", "IND")):
+        wide = series_wide(store, supplier, recipient)
+        traces += _line(wide, f"{supplier} → {recipient}", f"sipri_tiv[{supplier}>{recipient}]")
+    return FigureSpec(
+        id="arms",
+        title="Arms deliveries (SIPRI trend-indicator values)",
+        caption="Deliveries of major conventional arms, millions of SIPRI TIV (1990 prices).",
+        alt="Line chart of arms deliveries from the US and China to Pakistan and from the US and the "
+        "USSR/Russia to India.",
+        sources=["SIPRI Arms Transfers Database"],
+        traces=traces,
+        y_label="TIV (million)",
+    )
+
+
+def unga(store: Store) -> FigureSpec:
+    traces = []
+    for other in ("PAK", "IND"):
+        wide = series_wide(store, "USA", other)
+        traces += _line(wide, f"US–{other}", "unga_agreement_index", "unga_agreement")
+    return FigureSpec(
+        id="unga",
+        title="UN General Assembly voting agreement with the US",
+        caption="Share of roll calls on which the two states voted alike (abstention against a yes or no counts half).",
+        alt="Line chart of yearly UN General Assembly voting agreement of the US with Pakistan and with India.",
+        sources=["Voeten, Strezhnev and Bailey, UNGA voting data (unvotes)"],
+        traces=traces,
+        y_label="agreement (0–1)",
+    )
+
+
+def alliances(store: Store) -> FigureSpec:
+    wide = series_wide(store, "PAK", "USA")
+    traces = (
+        _line(wide, "ATOP defence pact", "atop_defense", kind="step")
+        + _line(wide, "COW entente", "cow_entente", kind="step", dash=True)
+        + _line(wide, "SEATO membership (chronology)", "seato_member", kind="step")
+        + _line(wide, "CENTO/Baghdad Pact membership (chronology)", "cento_member", kind="step", dash=True)
+    )
+    return FigureSpec(
+        id="alliances",
+        title="US–Pakistan alliance ties",
+        caption="1 when the tie is in force in that year.",
+        alt="Step chart of US–Pakistan alliance ties by year.",
+        sources=["ATOP 5.1", "COW Formal Alliances 4.1", "Crossroads chronology"],
+        traces=traces,
+        y_label="in force",
+    )
+
+
+def conflict(store: Store, bundle: AnalysisBundle) -> FigureSpec:
+    wide = series_wide(store, "IND", "PAK")
+    traces = _line(wide, "UCDP intensity, India–Pakistan (218)", "ucdp_intensity_218", "ucdp_intensity")
+    traces += _line(wide, "UCDP intensity, Kashmir insurgency (364)", "ucdp_intensity_364", dash=True)
+    traces += _line(wide, "Militarized disputes (COW MID5)", "cow_mid_count", "mid_count")
+    crises = bundle.prospects["ind_pak_crisis_events"]
+    traces.append(
+        Trace(
+            "Crisis events in the chronology",
+            [int(y) for y in crises.index],
+            _values(crises),
+            kind="bar",
+            color="#999999",
+        )
+    )
+    return FigureSpec(
+        id="conflict",
+        title="India–Pakistan conflict intensity",
+        caption="UCDP intensity (1 minor, 2 war), militarized disputes per year and crisis events recorded in "
+        "the chronology.",
+        alt="Chart of India–Pakistan conflict intensity by year from UCDP, MIDs and the chronology.",
+        sources=["UCDP/PRIO Armed Conflict Dataset 25.1", "COW MID 5.0", "Crossroads chronology"],
+        traces=traces,
+        y_label="intensity / count",
+    )
+
+
+def relations(bundle: AnalysisBundle) -> FigureSpec:
+    frame = bundle.index.frame().dropna()
+    years = [int(y) for y in frame.index]
+    traces = [
+        Trace("90% bootstrap band", years, _values(frame["lower"]), kind="band", y_high=_values(frame["upper"])),
+        Trace("US–Pakistan relations index", years, _values(frame["index"]), color=PALETTE[0]),
+    ]
+    markers = [Marker(b, f"break {b} ({bundle.phases.confidence[b]:.0%})") for b in bundle.phases.breaks]
+    names = ", ".join(bundle.index.components.columns)
+    return FigureSpec(
+        id="index",
+        title="The US–Pakistan relations index, its band and its data-driven phases",
+        caption=f"Weighted mean of standardized components ({names}); dotted lines are change points with their "
+        "bootstrap confidence; shaded bands are the historians' eras.",
+        alt="Line chart of the US–Pakistan relations index from 1947 to 2021 with an uncertainty band, "
+        "change points and the eras.",
+        sources=["Crossroads analysis of the chronology and indicator series"],
+        traces=traces,
+        markers=markers,
+        y_label="index (standard units)",
+    )
+
+
+def kashmir(bundle: AnalysisBundle) -> FigureSpec:
+    table = bundle.prospects
+    years = [int(y) for y in table.index]
+    traces = [
+        Trace(
+            "Kashmir prospects (all outside actors)",
+            years,
+            _values(table["prospects"]),
+            kind="bar",
+            color=PALETTE[2],
+        ),
+        Trace("US stance", years, _values(table["us_support"]), kind="markers", color=PALETTE[1]),
+    ]
+    crises = table["ind_pak_crisis_events"]
+    crisis_years = [int(str(y)) for y, n in crises.items() if n >= 2]
+    markers = [Marker(y, "crisis") for y in crisis_years]
+    return FigureSpec(
+        id="kashmir",
+        title="Kashmir prospects: the outside world's posture, year by year",
+        caption="+1: outside actors favoured internationalization, a plebiscite or mediation (Pakistan's aims); "
+        "−1: bilateralism, the status quo or a terrorism framing (India's). Dotted lines: years with two or "
+        "more India–Pakistan crisis events.",
+        alt="Bar chart of the yearly Kashmir prospects score with the US stance as points and crisis years marked.",
+        sources=["Crossroads chronology (stance-coded Kashmir events)"],
+        traces=traces,
+        markers=markers,
+        y_label="score (−1 to +1)",
+    )
+
+
+def triangle_chart(bundle: AnalysisBundle) -> FigureSpec:
+    table = bundle.triangle
+    years = [int(y) for y in table.index]
+    traces = [
+        Trace(label, years, _values(table[label]))
+        for label in ("USA-PAK", "USA-IND", "CHN-PAK")
+        if label in table.columns
+    ]
+    traces.append(Trace("tilt (US–PAK minus US–IND)", years, _values(table["tilt"]), kind="bar", color="#bbbbbb"))
+    return FigureSpec(
+        id="triangle",
+        title="The triangle: US–Pakistan against US–India (and China–Pakistan)",
+        caption="Relations indices on one common scale (components standardized together); bars: the US tilt, "
+        "positive when the US stood closer to Pakistan than to India.",
+        alt="Line chart of the US–Pakistan, US–India and China–Pakistan indices on a common scale, with the "
+        "US tilt as bars.",
+        sources=["Crossroads analysis of the chronology and indicator series"],
+        traces=traces,
+        y_label="index (common standard units)",
+    )

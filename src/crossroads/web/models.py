@@ -1,0 +1,131 @@
+"""Response shapes, for the OpenAPI document and the /docs page.
+
+Handlers build their JSON directly from the store (see ``respond``); these models
+describe it, and the schemathesis test checks that answers match them.
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, Field
+
+
+class ErrorBody(BaseModel):
+    error: str = Field(description="What was wrong and, for a bad parameter, the accepted values.")
+
+
+class Health(BaseModel):
+    status: str
+
+
+class Event(BaseModel):
+    id: str
+    date: str = Field(description="As recorded: YYYY, YYYY-MM or YYYY-MM-DD.")
+    date_precision: str
+    end_date: str | None
+    era: str | None
+    actors: list[str]
+    cameo: str
+    goldstein: float
+    plover: str | None
+    dimensions: list[str]
+    description: str
+    sources: list[str] = Field(description="Keys of the sources; /api/events/{id} expands them.")
+    note: str | None
+    origin: str
+    confidence: float
+
+
+class EventPage(BaseModel):
+    total: int = Field(description="Events matching the filters (before limit/offset).")
+    limit: int
+    offset: int
+    items: list[Event]
+
+
+class Source(BaseModel):
+    key: str
+    issuer: str
+    title: str
+    date: str | None
+    url: str
+    type: str
+
+
+class EventDetail(BaseModel):
+    id: str
+    date: str
+    date_precision: str
+    end_date: str | None
+    era: str | None
+    actors: list[str]
+    cameo: str
+    goldstein: float
+    plover: str | None
+    dimensions: list[str]
+    description: str
+    sources: list[Source]
+    note: str | None
+    origin: str
+    confidence: float
+    file: str
+    line: int
+    kashmir_stances: dict[str, str]
+
+
+class Era(BaseModel):
+    id: str
+    slug: str
+    label: str
+    start_date: str
+    end_date: str
+    summary: str
+
+
+class SeriesRow(BaseModel):
+    source_actor: str
+    target_actor: str
+    directed: bool
+    year: int
+    variable: str
+    value: float | None
+    unit: str
+    source: str
+
+
+class ProvenanceRow(BaseModel):
+    table_name: str
+    source: str
+    citation: str
+    version: str
+    transformation: str
+    raw_files: str
+    built: str
+    rows: int | None
+    sha256: str | None
+
+
+class CoverageRow(BaseModel):
+    era: str
+    label: str
+    dimension: str
+    events: int
+
+
+class ActorEntry(BaseModel):
+    code: str
+    label: str
+    kind: str
+    events: int
+
+
+class CameoRoot(BaseModel):
+    root: str
+    label: str
+
+
+class Vocabularies(BaseModel):
+    eras: list[Era]
+    dimensions: list[str]
+    actors: list[ActorEntry] = Field(description="Actors named by at least one event.")
+    cameo_roots: list[CameoRoot]
+    variables: list[str]

@@ -1,0 +1,356 @@
+"""Ingestion on the committed synthetic fixtures: formats, inputs, quarantine, counts, dedup, harmonisation.
+
+These run without ../shared (CI); the real samples are covered in test_ingest_real.py.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import zipfile
+from pathlib import Path
+
+import duckdb
+import pytest
+from typer.testing import CliRunner
+
+from crossroads.cli.app import app
+from crossroads.ingest import synth
+from crossroads.ingest.formats import Format, FormatError, detect
+from crossroads.ingest.harmonise import country_map
+from crossroads.ingest.load import IngestSummary, ingest
+from crossroads.ingest.series import dyad_month, yearly_index
+from crossroads.ingest.tables import ingest_db_path
+
+FIX = Path(__file__).resolve().parent / "fixtures" / "ingest"
+runner = CliRunner()
+
+
+def dump(db: Path) -> dict[str, list[tuple[object, ...]]]:
+    """Every ingest table, sorted (ingest_log without its timestamps)."""
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return {
+            "events": con.execute("SELECT * FROM ingested_events ORDER BY ALL").fetchall(),
+            "quarantine": con.execute("SELECT * FROM ingest_quarantine ORDER BY ALL").fetchall(),
+            "log": con.execute("SELECT * EXCLUDE (started, finished) FROM ingest_log ORDER BY ALL").fetchall(),
+        }
+    finally:
+        con.close()
+
+
+def adds_up(s: IngestSummary) -> bool:
+    per_file = all(f.rows_read == f.rows_loaded + f.rows_quarantined + f.rows_duplicate for f in s.files)
+    return per_file and s.rows_read == s.rows_loaded + s.rows_quarantined + s.rows_duplicate
+
+
+def quarantine(db: Path) -> list[tuple[int, str]]:
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return [(int(r[0]), str(r[1])) for r in con.execute(
+            "SELECT line, reason FROM ingest_quarantine ORDER BY line"
+        ).fetchall()]  # fmt: skip
+    finally:
+        con.close()
+
+
+# formats ----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("gdelt2_synth.export.CSV", Format.gdelt2),
+        ("gdelt1_synth_mixed.csv", Format.gdelt1),
+        ("icews_constructed.tab", Format.icews),
+        ("polecat_constructed.txt", Format.polecat),
+        ("polecat_headline_header.txt", Format.polecat),
+        ("cameo_constructed.csv", Format.cameo_csv),
+    ],
+)
+def test_auto_detection_recognises_each_format(name: str, expected: Format) -> None:
+    first = (FIX / name).read_text(encoding="utf-8").splitlines()[0]
+    assert detect(first, name) is expected
+
+
+def test_unrecognised_file_named_explicitly_is_an_error(tmp_path: Path) -> None:
+    odd = tmp_path / "notes.txt"
+    odd.write_text("hello\tworld\n")
+    with pytest.raises(FormatError, match="--format"):
+        ingest([odd], db=tmp_path / "i.duckdb")
+
+
+def test_folder_skips_files_it_does_not_recognise(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "README.txt").write_text("column list\n")
+    (folder / "a.CSV").write_bytes((FIX / "gdelt2_synth.export.CSV").read_bytes())
+    s = ingest([folder], db=tmp_path / "i.duckdb")
+    assert s.rows_loaded == 300 and [Path(x).name for x in s.skipped] == ["README.txt"]
+
+
+def test_format_option_overrides_detection(tmp_path: Path) -> None:
+    s = ingest([FIX / "gdelt1_synth_mixed.csv"], db=tmp_path / "i.duckdb", fmt=Format.gdelt2)
+    assert s.rows_loaded == 0 and s.rows_quarantined == 240, "58/57-column rows are not GDELT 2.0"
+    assert {r for _, r in quarantine(tmp_path / "i.duckdb")} == {"column_count"}
+
+
+# inputs -----------------------------------------------------------------------------------------
+
+
+def test_gz_zip_folder_and_glob_inputs_read_the_same_rows(tmp_path: Path) -> None:
+    src = FIX / "gdelt2_synth.export.CSV"
+    gz = tmp_path / "a" / "x.export.CSV.gz"
+    gz.parent.mkdir()
+    gz.write_bytes(gzip.compress(src.read_bytes()))
+    zipped = tmp_path / "b" / "x.export.CSV.zip"
+    zipped.parent.mkdir()
+    with zipfile.ZipFile(zipped, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.write(src, "20150219000000.export.CSV")
+    plain = ingest([src], db=tmp_path / "plain.duckdb")
+    for i, inputs in enumerate([[gz], [zipped], [tmp_path / "a"], [tmp_path / "b" / "*.zip"]]):
+        db = tmp_path / f"in{i}.duckdb"
+        s = ingest(inputs, db=db)
+        assert s.counts() == plain.counts()
+        assert [r[:18] for r in dump(db)["events"]] == [r[:18] for r in dump(tmp_path / "plain.duckdb")["events"]]
+    assert "!20150219000000.export.CSV" in ingest([zipped], db=tmp_path / "z2.duckdb").files[0].source_file
+
+
+def test_mixed_gdelt1_widths_load_both_layouts(tmp_path: Path) -> None:
+    s = ingest([FIX / "gdelt1_synth_mixed.csv"], db=tmp_path / "i.duckdb")
+    assert s.rows_loaded == 240 and s.files[0].format == "gdelt1"
+
+
+# quarantine -------------------------------------------------------------------------------------
+
+
+def _bad_file(tmp_path: Path) -> Path:
+    good = (FIX / "gdelt2_synth.export.CSV").read_text(encoding="utf-8").splitlines()[:5]
+    rows = [
+        good[0],  # line 1 ok
+        "\t".join(good[1].split("\t")[:60]),  # line 2: 60 fields
+        synth.line(GLOBALEVENTID="7", SQLDATE="20151340", EventCode="042"),  # line 3: month 13
+        synth.line(GLOBALEVENTID="8", SQLDATE="20150301", EventCode="13y"),  # line 4: not a CAMEO code
+        synth.line(GLOBALEVENTID="9", SQLDATE="20150301", EventCode="042", Actor1CountryCode="QQQ"),  # 5
+        synth.line(GLOBALEVENTID="10", SQLDATE="20150301", EventCode="042", AvgTone="abc"),  # line 6
+        synth.line(GLOBALEVENTID="11", SQLDATE="20150301", EventCode="042", SOURCEURL="x" * 5000),  # 7
+        good[2],  # line 8 ok
+    ]
+    data = "\n".join(rows).encode() + b"\n"
+    data += synth.line(GLOBALEVENTID="12", SQLDATE="20150301", EventCode="042").encode()[:-1] + b"\xff\xfe\n"
+    data += (good[3] + "\n").encode()  # line 10 ok
+    path = tmp_path / "bad.export.CSV"
+    path.write_bytes(data)
+    return path
+
+
+def test_each_malformed_row_is_quarantined_with_its_reason_and_the_ingest_goes_on(tmp_path: Path) -> None:
+    db = tmp_path / "i.duckdb"
+    s = ingest([_bad_file(tmp_path)], db=db)
+    assert s.counts() == {
+        "rows_read": 10, "rows_loaded": 3, "rows_quarantined": 7, "rows_duplicate": 0, "rows_in_store": 3,
+    }  # fmt: skip
+    assert quarantine(db) == [
+        (2, "column_count"), (3, "bad_date"), (4, "bad_code"), (5, "bad_code"), (6, "bad_number"),
+        (7, "oversize_field"), (9, "invalid_utf8"),
+    ]  # fmt: skip
+    con = duckdb.connect(str(db), read_only=True)
+    detail, raw = con.execute("SELECT detail, raw_line FROM ingest_quarantine WHERE line = 9").fetchall()[0]
+    assert "invalid UTF-8" in detail and raw.endswith("\\xff\\xfe")
+    assert con.execute("SELECT list(line ORDER BY line) FROM ingested_events").fetchall()[0][0] == [1, 8, 10]
+    con.close()
+
+
+@pytest.mark.parametrize(
+    ("name", "read", "loaded", "quarantined", "duplicate"),
+    [
+        ("icews_constructed.tab", 10, 6, 3, 1),
+        ("polecat_constructed.txt", 7, 4, 2, 1),
+        ("polecat_headline_header.txt", 4, 4, 0, 0),
+        ("cameo_constructed.csv", 8, 4, 3, 1),
+        ("gdelt2_synth.export.CSV", 300, 300, 0, 0),
+    ],
+)
+def test_counts_add_up_per_format(
+    tmp_path: Path, name: str, read: int, loaded: int, quarantined: int, duplicate: int
+) -> None:
+    s = ingest([FIX / name], db=tmp_path / "i.duckdb")
+    assert (s.rows_read, s.rows_loaded, s.rows_quarantined, s.rows_duplicate) == (
+        read, loaded, quarantined, duplicate,
+    )  # fmt: skip
+    assert adds_up(s) and s.rows_in_store == loaded
+
+
+def test_reingesting_adds_nothing_and_counts_duplicates(tmp_path: Path) -> None:
+    db = tmp_path / "i.duckdb"
+    everything = sorted(p for p in FIX.iterdir() if p.suffix != ".py")
+    first = ingest(everything, db=db)
+    before = dump(db)
+    again = ingest(everything, db=db)
+    after = dump(db)
+    assert adds_up(first) and adds_up(again)
+    assert again.rows_loaded == 0 and again.rows_in_store == first.rows_in_store
+    assert again.rows_duplicate == first.rows_loaded + first.rows_duplicate
+    assert again.rows_quarantined == first.rows_quarantined, "bad rows are still reported"
+    assert after["events"] == before["events"] and after["quarantine"] == before["quarantine"]
+    assert len(after["log"]) == 2 * len(before["log"]), "each run is logged"
+    con = duckdb.connect(str(db), read_only=True)
+    assert con.execute("SELECT count(*) = count(DISTINCT row_key) FROM ingested_events").fetchall()[0][0]
+    con.close()
+
+
+def test_a_copy_of_a_file_is_a_duplicate_not_new_rows(tmp_path: Path) -> None:
+    copy = tmp_path / "copy.CSV"
+    copy.write_bytes((FIX / "gdelt2_synth.export.CSV").read_bytes())
+    s = ingest([FIX / "gdelt2_synth.export.CSV", copy], db=tmp_path / "i.duckdb")
+    assert (s.rows_loaded, s.rows_duplicate) == (300, 300)
+    assert [f.rows_duplicate for f in s.files] == [0, 300]
+
+
+# harmonisation ----------------------------------------------------------------------------------
+
+
+def test_one_country_map_covers_cameo_iso3_cow_fips_and_names() -> None:
+    cm = country_map()
+    assert cm.cameo("PAK") == cm.iso3("PAK") == cm.cow("770") == cm.fips("PK") == cm.name("Pakistan") == "PAK"
+    assert cm.cameo("ROM") == "ROU" and cm.cameo("TMP") == "TLS" and cm.cameo("SAS") is None
+    assert cm.fips("RS") == "RUS" and cm.fips("IN") == "IND" and cm.fips("UK") == "GBR"
+    assert cm.fips("AU") == "AUT", "FIPS AU is Austria, not Australia (AS)"
+    assert cm.name("Russian Federation") == cm.cow("365") == "RUS"
+    assert cm.name("Occupied Palestinian Territory") == "PSE"
+    assert cm.name("Moldova, Republic of") == "MDA"
+
+
+def test_rows_are_harmonised_to_iso3_across_datasets(tmp_path: Path) -> None:
+    db = tmp_path / "i.duckdb"
+    path = tmp_path / "geo.export.CSV"
+    path.write_text(
+        synth.line(GLOBALEVENTID="1", SQLDATE="20150301", EventCode="042", Actor1CountryCode="ROM",
+                   Actor2CountryCode="SAS", ActionGeo_CountryCode="AS") + "\n",
+        encoding="utf-8",
+    )  # fmt: skip
+    ingest([path, FIX / "icews_constructed.tab", FIX / "polecat_constructed.txt"], db=db)
+    con = duckdb.connect(str(db), read_only=True)
+    rows = {r[0]: r[1:] for r in con.execute(
+        "SELECT row_key, source_country, target_country, action_country FROM ingested_events"
+    ).fetchall()}  # fmt: skip
+    con.close()
+    assert rows["gdelt2:1"] == ("ROU", None, "AUS"), "CAMEO ROM→ROU, region SAS→none, FIPS AS→Australia"
+    assert rows["icews:90000003:2018-06-02"] == ("RUS", "USA", "RUS")
+    assert rows["icews:90000004:2018-06-02"] == ("PSE", None, "PSE")
+    assert rows["polecat:pc-0003"][:2] == ("PAK", "IND"), "COW 770 when the ISO-3 cell is None"
+    assert rows["polecat:pc-0004"][:2] == ("PAK", "USA"), "first of 'PAK; AFG'"
+
+
+# series -----------------------------------------------------------------------------------------
+
+
+def _tiny(tmp_path: Path) -> Path:
+    rows = [
+        dict(GLOBALEVENTID="1", SQLDATE="20010913", Actor1CountryCode="USA", Actor2CountryCode="PAK",
+             EventCode="042", AvgTone="2.0", NumMentions="10"),
+        dict(GLOBALEVENTID="2", SQLDATE="20010920", Actor1CountryCode="PAK", Actor2CountryCode="USA",
+             EventCode="190", AvgTone="-6.0", NumMentions="2"),
+        dict(GLOBALEVENTID="3", SQLDATE="20011005", Actor1CountryCode="USA", Actor2CountryCode="PAK",
+             EventCode="071", AvgTone="1.0", NumMentions="4"),
+        dict(GLOBALEVENTID="4", SQLDATE="20010914", Actor1CountryCode="IND", Actor2CountryCode="PAK",
+             EventCode="111", AvgTone="-3.0", NumMentions="1"),
+        dict(GLOBALEVENTID="1", SQLDATE="20010913", Actor1CountryCode="USA", Actor2CountryCode="PAK",
+             EventCode="042", AvgTone="2.0", NumMentions="10"),
+        dict(GLOBALEVENTID="5", SQLDATE="20010925", Actor1CountryCode="USA", Actor2CountryCode="PAK",
+             EventCode="112", AvgTone="-1.0", NumMentions="1"),
+        dict(GLOBALEVENTID="6", SQLDATE="20030101", Actor1CountryCode="CHN", Actor2CountryCode="IND",
+             EventCode="042", AvgTone="0.5", NumMentions="1"),
+    ]  # fmt: skip
+    path = tmp_path / "tiny.export.CSV"
+    path.write_text("".join(synth.line(**r) + "\n" for r in rows), encoding="utf-8")
+    return path
+
+
+def test_dyad_month_series_checked_by_hand(tmp_path: Path) -> None:
+    db = tmp_path / "i.duckdb"
+    s = ingest([_tiny(tmp_path)], db=db)
+    assert (s.rows_loaded, s.rows_duplicate) == (6, 1)
+    series = dyad_month(db, "PAK", "USA").to_dict(orient="records")
+    assert len(series) == 2
+    sep, oct_ = series
+    # September 2001: USA→PAK 042 (+1.9, tone 2), PAK→USA 190 (−10, tone −6), USA→PAK 112 (−2, tone −1)
+    assert (sep["year"], sep["month"], sep["events"]) == (2001, 9, 3)
+    assert (sep["verbal_coop"], sep["material_coop"], sep["verbal_conflict"], sep["material_conflict"]) == (
+        1, 0, 1, 1,
+    )  # fmt: skip
+    assert sep["goldstein_mean"] == pytest.approx((1.9 - 10 - 2) / 3)
+    assert sep["tone_mean"] == pytest.approx((2 - 6 - 1) / 3)
+    assert (oct_["month"], oct_["events"], oct_["material_coop"], oct_["goldstein_mean"]) == (10, 1, 1, 7.4)
+    directed = dyad_month(db, "USA", "PAK", directed=True)
+    assert directed["events"].tolist() == [2, 1]
+
+
+def test_gdelt_yearly_index_checked_by_hand(tmp_path: Path) -> None:
+    db = tmp_path / "i.duckdb"
+    ingest([_tiny(tmp_path)], db=db)
+    index = yearly_index(db).set_index("year")
+    assert index.index.tolist() == [2001, 2003], "2002 has no GDELT data at all: absent, not zero"
+    y2001, y2003 = index.loc[2001], index.loc[2003]
+    assert y2001["events"] == 4
+    assert y2001["goldstein_weighted"] == pytest.approx((1.9 * 10 - 10 * 2 + 7.4 * 4 - 2 * 1) / 17)
+    assert y2001["coop_balance"] == pytest.approx((2 - 2) / 4)
+    assert y2003["events"] == 0 and y2003.isna()["goldstein_weighted"], "covered year, no dyad event"
+
+
+# command line -----------------------------------------------------------------------------------
+
+
+def test_cli_ingest_json_counts_and_chosen_format(tmp_path: Path) -> None:
+    db = tmp_path / "store.duckdb"
+    result = runner.invoke(app, ["ingest", str(FIX / "icews_constructed.tab"), "--db", str(db), "--json"])
+    assert result.exit_code == 0, result.output
+    counts = json.loads(result.stdout.strip().splitlines()[-1])
+    assert counts == {
+        "rows_read": 10, "rows_loaded": 6, "rows_quarantined": 3, "rows_duplicate": 1, "rows_in_store": 6,
+    }  # fmt: skip
+    assert "format icews (recognised)" in result.output
+    assert ingest_db_path(db).exists() and not db.exists(), "ingest writes beside the store, not into it"
+
+
+def test_cli_ingest_summary_dyad_and_index(tmp_path: Path) -> None:
+    db = tmp_path / "store.duckdb"
+    result = runner.invoke(app, ["ingest", str(_tiny(tmp_path)), "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    assert "read 7 = loaded 6 + quarantined 0 + duplicate 1" in result.output
+    result = runner.invoke(app, ["ingest", "--db", str(db), "--dyad", "usa-pak", "--json"])
+    assert result.exit_code == 0, result.output
+    assert [r["events"] for r in json.loads(result.stdout)] == [3, 1]
+    result = runner.invoke(app, ["ingest", "--db", str(db), "--index"])
+    assert result.exit_code == 0 and "goldstein_weighted" in result.output
+
+
+def test_cli_ingest_errors_are_clear(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["ingest", str(tmp_path / "absent.CSV"), "--db", str(tmp_path / "s.duckdb")])
+    assert result.exit_code == 1 and "no such file" in result.output and "Traceback" not in result.output
+    result = runner.invoke(app, ["ingest", "--db", str(tmp_path / "s.duckdb")])
+    assert result.exit_code == 1 and "PATH" in result.output
+    result = runner.invoke(app, ["ingest", "--db", str(tmp_path / "s.duckdb"), "--dyad", "US-PK"])
+    assert result.exit_code == 1
+
+
+def test_parquet_output_is_partitioned_and_deduplicated(tmp_path: Path) -> None:
+    out = tmp_path / "pq"
+    first = ingest([FIX / "gdelt2_synth.export.CSV", FIX / "icews_constructed.tab"], parquet=out)
+    again = ingest([FIX / "gdelt2_synth.export.CSV"], parquet=out)
+    assert adds_up(first) and adds_up(again)
+    assert again.rows_loaded == 0 and again.rows_duplicate == 300 and again.rows_in_store == first.rows_in_store
+    assert (out / "events" / "dataset=icews" / "year=2018").is_dir()
+    assert not list(out.glob(".*")), "no staging files left behind"
+    con = duckdb.connect()
+    n = con.execute(f"SELECT count(*) FROM read_parquet('{out}/events/**/*.parquet')").fetchall()[0][0]
+    assert n == first.rows_loaded == 306
+
+
+def test_a_file_of_only_bad_rows_is_quarantined_chunk_by_chunk(tmp_path: Path) -> None:
+    path = tmp_path / "bad.export.CSV"
+    good = synth.line(GLOBALEVENTID="1", SQLDATE="20150301", EventCode="042").encode()
+    path.write_bytes(b"".join(good + b"\xff\n" for _ in range(2_500)))
+    s = ingest([path], db=tmp_path / "i.duckdb", chunk_rows=1_000)
+    assert (s.rows_read, s.rows_quarantined, s.rows_loaded) == (2_500, 2_500, 0)
+    assert len(quarantine(tmp_path / "i.duckdb")) == 2_500

@@ -1,0 +1,157 @@
+"""The explorer page in headless Chromium (Debian's /usr/bin/chromium) driven by Playwright.
+
+Loads the page from a real server, filters the timeline, moves through it from the
+keyboard, opens an event and follows its source link, and checks the console
+stayed clean. Skips with a reason where Chromium or Playwright is missing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import httpx
+import pytest
+
+from crossroads.web.app import create_app
+from crossroads.web.server import running
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Page
+
+CHROMIUM = Path("/usr/bin/chromium")
+# As root in a closed network: no sandbox, no GPU, and no background calls out.
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+pytestmark = pytest.mark.skipif(
+    not CHROMIUM.exists(),
+    reason=f"{CHROMIUM} not found: install Debian's chromium (apt-get install -y chromium) to run the browser tests",
+)
+
+
+@pytest.fixture(scope="module")
+def base_url(shipped_store: Path) -> Iterator[str]:
+    with running(create_app(shipped_store)) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    sync_api = pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed")
+    with sync_api.sync_playwright() as p:
+        # Playwright gives the browser a fresh, empty profile of its own.
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    yield page
+    context.close()
+
+
+def console_problems(page: Page) -> list[str]:
+    problems: list[str] = []
+    page.on(
+        "console",
+        lambda m: problems.append(f"{m.type}: {m.text}") if m.type in ("error", "warning") else None,
+    )
+    page.on("pageerror", lambda e: problems.append(f"pageerror: {e}"))
+    return problems
+
+
+def wait_for_count(page: Page, count: int) -> None:
+    """Wait until the status line reports ``count`` matching events (no eval: the page's CSP forbids it)."""
+    from playwright.sync_api import expect
+
+    expect(page.locator("#status")).to_have_text(re.compile(rf"^{count} events? match"))
+
+
+def status_count(page: Page) -> int:
+    text = page.text_content("#status") or ""
+    match = re.match(r"(\d+) events? match", text)
+    assert match, text
+    return int(match.group(1))
+
+
+def test_timeline_filter_keyboard_and_details(page: Page, base_url: str) -> None:
+    problems = console_problems(page)
+    page.goto(base_url + "/")
+    page.wait_for_selector("body[data-ready=true]")
+    everything = status_count(page)
+    api_total = httpx.get(base_url + "/api/events", params={"limit": 1}).json()["total"]
+    assert everything == api_total
+    page.wait_for_selector("#timeline .vis-item, #timeline .vis-cluster")
+
+    # Filter: Kashmir only, then a text search; the count follows the API.
+    page.check("#f-kashmir")
+    kashmir = httpx.get(base_url + "/api/events", params={"kashmir": "true", "limit": 1}).json()["total"]
+    wait_for_count(page, kashmir)
+    page.fill("#f-q", "Simla")
+    simla = httpx.get(base_url + "/api/events", params={"kashmir": "true", "q": "Simla", "limit": 1}).json()["total"]
+    assert 0 < simla < kashmir
+    wait_for_count(page, simla)
+    assert page.locator("#timeline .vis-item.vis-box").count() == simla
+
+    # Group by dimension: one lane per dimension.
+    page.select_option("#f-group", "dimension")
+    page.wait_for_selector("#timeline .vis-label")
+
+    # Keyboard: focus the timeline, move to the first event, open it.
+    page.focus("#timeline")
+    page.keyboard.press("ArrowRight")
+    assert (page.text_content("#status") or "").startswith(f"1 of {simla}:")
+    page.keyboard.press("Enter")
+    link = page.wait_for_selector("#details a.source-link")
+    assert link is not None
+    href = link.get_attribute("href") or ""
+    assert href.startswith(("https://", "http://"))
+    assert link.get_attribute("rel") == "noopener noreferrer"
+    assert page.get_attribute("#details", "aria-labelledby") == "details-title"
+    page.keyboard.press("Escape")
+    assert page.is_hidden("#details")
+
+    # Zoom by era and the table view.
+    page.click("#eras button[data-era=e4]")
+    assert page.get_attribute("#eras button[data-era=e4]", "aria-pressed") == "true"
+    page.click("#tab-table")
+    assert page.locator("#table tbody tr").count() == simla
+    page.click("#table tbody button >> nth=0")
+    page.wait_for_selector("#details a.source-link")
+
+    assert problems == []
+
+
+def test_era_filter_and_reset(page: Page, base_url: str) -> None:
+    problems = console_problems(page)
+    page.goto(base_url + "/")
+    page.wait_for_selector("body[data-ready=true]")
+    everything = status_count(page)
+    page.select_option("#f-era", "e2")
+    e2 = httpx.get(base_url + "/api/events", params={"era": "e2", "limit": 1}).json()["total"]
+    wait_for_count(page, e2)
+    page.click("#f-reset")
+    wait_for_count(page, everything)
+    assert problems == []
+
+
+def test_docs_page_renders_offline(page: Page, base_url: str) -> None:
+    problems = console_problems(page)
+    page.goto(base_url + "/docs")
+    page.get_by_text("/api/events/{event_id}").first.wait_for()
+    assert problems == []
