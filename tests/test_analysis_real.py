@@ -88,3 +88,15 @@ def test_query_subcommands_print_csv(shipped_store: Path, sub: str) -> None:
 def test_query_rejects_a_malformed_dyad(shipped_store: Path) -> None:
     result = runner.invoke(app, ["query", "index", "--dyad", "USA", "--db", str(shipped_store)])
     assert result.exit_code == 1 and "AAA-BBB" in result.output
+
+
+def test_un_voting_rank_is_a_share_and_tracks_the_alliance_years(store: Store) -> None:
+    rank = store.series("PAK", "USA", "unga_ideal_point_proximity_rank").set_index("year")["value"]
+    assert rank.between(0, 1).all() and len(rank) > 70
+    assert rank.loc[1954:1962].mean() > rank.loc[1990:2001].mean()
+
+
+def test_c9_compares_us_strategic_eras_with_pakistan_war_years(store: Store) -> None:
+    c9 = next(r for r in evaluate(store) if r.id == "C9")
+    assert set(c9.figures["aid_change_in_pakistan_war_years"]) <= {1965, 1971, 1999}
+    assert c9.figures["aid_ratio_us_strategic_eras_vs_others"] > 0

@@ -280,8 +280,9 @@ def c6(ctx: Context) -> ClaimResult:
         _mean(ctx.index, 1980, 1989),
         _mean(ctx.index, 1990, 1993),
     )
-    rose = during - before >= 0.5
-    fell = during - after >= 0.5
+    threshold = 0.5 * float(ctx.index.std())
+    rose = during - before >= threshold
+    fell = during - after >= threshold
     verdict = "supported" if rose and not fell else "mixed" if rose else "not_supported"
     afghan = ctx.with_dimension(ctx.us_pak, "afghanistan")
     return ClaimResult(
@@ -292,12 +293,12 @@ def c6(ctx: Context) -> ClaimResult:
             "index_mean_1972_79": before,
             "index_mean_1980_89": during,
             "index_mean_1990_93": after,
-            "threshold": 0.5,
+            "threshold_half_sd": threshold,
         },
-        "US–Pakistan relations index (standardized units) averaged before (1972–79), during (1980–89) and "
-        "after (1990–93) the Afghan war. Supported if it rose by at least 0.5 and did not fall by 0.5 after "
-        "the "
-        "Soviet withdrawal and the USSR's end; mixed if it rose and then fell (the 1990 Pressler cut-off).",
+        "US–Pakistan relations index averaged before (1972–79), during (1980–89) and after (1990–93) the "
+        "Afghan war. Supported if it rose by at least half the index's standard deviation over 1947–2021 and did "
+        "not fall by as much after the Soviet withdrawal and the USSR's end; mixed if it rose and then fell "
+        "(the 1990 Pressler cut-off); not supported if it did not rise by that much.",
         _ids(afghan[(afghan["year"] >= 1979) & (afghan["year"] <= 1993)]),
     )
 
@@ -372,7 +373,12 @@ def c8(ctx: Context) -> ClaimResult:
     )
 
 
-AFGHAN_YEARS = (*range(1980, 1990), *range(2002, 2022))
+US_STRATEGIC_ERAS = {"e2": (1954, 1962), "e5": (1980, 1989), "e7": (2002, 2011)}
+"""The eras DESIGN section 2 defines by a US strategic aim: the Cold War alliance, the Afghan war, the war on
+terror (fiscal years inside each era)."""
+
+PAKISTAN_WAR_YEARS = (1965, 1971, 1999)
+"""Years of Pakistan's wars with India (COW inter-state wars 166, 178, 223), when its own need was greatest."""
 
 
 def c9(ctx: Context) -> ClaimResult:
@@ -380,39 +386,51 @@ def c9(ctx: Context) -> ClaimResult:
     if aid is None:
         return ClaimResult("C9", CLAIMS["C9"], "not_testable", {}, "US aid obligations series missing.", [])
     aid = aid[(aid.index >= 1948) & (aid.index <= 2021)].dropna()
-    flag = aid.index.isin(AFGHAN_YEARS)
-    ratio = float(aid[flag].mean() / aid[~flag].mean())
+    strategic = np.zeros(len(aid), dtype=bool)
+    for first, last in US_STRATEGIC_ERAS.values():
+        strategic |= (aid.index >= first) & (aid.index <= last)
+    ratio = float(aid[strategic].mean() / aid[~strategic].mean())
     rng = np.random.default_rng(ctx.seed)
     values = aid.to_numpy(float)
-    observed = values[flag].mean() - values[~flag].mean()
+    observed = values[strategic].mean() - values[~strategic].mean()
     block = 5
     blocks = [np.arange(i, min(i + block, len(values))) for i in range(0, len(values), block)]
-    extreme = 0
     n_perm = 999
+    extreme = 0
     for _ in range(n_perm):
-        order = np.concatenate([blocks[i] for i in rng.permutation(len(blocks))])
-        shuffled = values[order]
-        if shuffled[flag].mean() - shuffled[~flag].mean() >= observed:
+        shuffled = values[np.concatenate([blocks[i] for i in rng.permutation(len(blocks))])]
+        if shuffled[strategic].mean() - shuffled[~strategic].mean() >= observed:
             extreme += 1
     p = (extreme + 1) / (n_perm + 1)
-    verdict = "supported" if ratio >= 2 and p < 0.05 else "mixed" if ratio >= 1.5 else "not_supported"
+    war_changes = {
+        year: float(aid[year] / aid[year - 1] - 1) for year in PAKISTAN_WAR_YEARS if {year, year - 1} <= set(aid.index)
+    }
+    fell_in_wars = sum(change < 0 for change in war_changes.values())
+    strong = ratio >= 2 and p < 0.05
+    wars_ignored = fell_in_wars >= 2
+    verdict = "supported" if strong and wars_ignored else "mixed" if strong or wars_ignored else "not_supported"
+    evidence = ctx.us_pak[ctx.us_pak["year"].isin(PAKISTAN_WAR_YEARS)]
+    evidence = evidence[
+        [("sanctions" in d or "military_aid" in d or "afghanistan" in d) for d in evidence["dimensions"]]
+    ]
     afghan = ctx.with_dimension(ctx.us_pak, "afghanistan")
     return ClaimResult(
         "C9",
         CLAIMS["C9"],
         verdict,
         {
-            "aid_ratio_afghan_war_years_vs_others": ratio,
+            "aid_ratio_us_strategic_eras_vs_others": ratio,
             "block_permutation_p": p,
-            "afghan_war_years": "1980-89, 2002-21",
+            "aid_change_in_pakistan_war_years": war_changes,
+            "war_years_with_falling_aid": fell_in_wars,
         },
-        "US aid obligations to Pakistan (constant dollars) in the years of the two Afghan wars against all "
-        "other "
-        "years, with a block-permutation test (5-year blocks, one-sided). Supported if aid in war years was "
-        "at "
-        "least twice as high with p < 0.05; mixed if at least 1.5 times. That an insecure Pakistan served US "
-        "aims is a judgement the data cannot test.",
-        _ids(afghan, 40),
+        "Two implications. (1) If US needs drove engagement, US aid obligations to Pakistan (constant dollars) "
+        "should be higher in the eras defined by a US strategic aim (1954–62, 1980–89, 2002–11) than in the other "
+        "years: supported at a ratio of at least 2 with a one-sided block-permutation p < 0.05 (5-year blocks). "
+        "(2) If Pakistan's needs did not drive it, aid should not rise when Pakistan was at war with India "
+        "(1965, 1971, 1999): aid fell from the year before in at least two of the three. Supported if both "
+        "hold, mixed if one. That an insecure Pakistan served US aims is a judgement the data cannot test.",
+        _ids(pd.concat([evidence, afghan]).drop_duplicates("id"), 40),
     )
 
 
@@ -493,7 +511,8 @@ FINDINGS: dict[str, Callable[[dict[str, Any]], str]] = {
     ),
     "C6": lambda f: (
         f"The index moved from {_num(f['index_mean_1972_79'])} (1972–79) to "
-        f"{_num(f['index_mean_1980_89'])} (1980–89) and {_num(f['index_mean_1990_93'])} (1990–93)."
+        f"{_num(f['index_mean_1980_89'])} (1980–89) and {_num(f['index_mean_1990_93'])} (1990–93); a change "
+        f"counts from {_num(f['threshold_half_sd'])}."
     ),
     "C7": lambda f: (
         f"Closeness vs India–Pakistan crises: Spearman "
@@ -505,8 +524,9 @@ FINDINGS: dict[str, Callable[[dict[str, Any]], str]] = {
         f"{_num(f['us_support_mean_1963_2021'])} afterwards (+1 is Pakistan's line)."
     ),
     "C9": lambda f: (
-        f"US aid in Afghan-war years was {_num(f.get('aid_ratio_afghan_war_years_vs_others', np.nan), 1)}"
-        f" times that of other years (p = {_num(f.get('block_permutation_p', np.nan), 3)})."
+        f"US aid in the eras of US strategic aims was {_num(f['aid_ratio_us_strategic_eras_vs_others'], 1)}"
+        f" times that of other years (p = {_num(f['block_permutation_p'], 3)}); it fell in "
+        f"{f['war_years_with_falling_aid']} of Pakistan's {len(f['aid_change_in_pakistan_war_years'])} war years."
     ),
     "C10": lambda f: (
         f"Kashmir prospects by phase: {', '.join(_num(m) for m in f.get('prospects_mean_by_phase', []))}"

@@ -36,16 +36,9 @@ COMPONENTS: tuple[Component, ...] = (
         source="Crossroads chronology",
     ),
     Component(
-        "unga",
-        "UN General Assembly voting agreement",
-        ("unga_agreement_index", "unga_agreement"),
-        source="Voeten et al., UNGA voting data",
-    ),
-    Component(
-        "ideal",
-        "UNGA ideal-point proximity (minus the distance)",
-        ("unga_ideal_point_distance",),
-        "negate",
+        "un_votes",
+        "UNGA ideal-point proximity rank (share of states farther apart)",
+        ("unga_ideal_point_proximity_rank",),
         source="Bailey, Strezhnev and Voeten, ideal points",
     ),
     Component(
@@ -70,6 +63,10 @@ COMPONENTS: tuple[Component, ...] = (
         source="ATOP 5.1 / COW alliances 4.1",
     ),
 )
+
+# UN voting enters once, as a rank among all states: raw agreement shares are not comparable across
+# sessions (the agenda changes), the distance between ideal points drifts with one state's isolation from
+# everybody (the US in the 1980s), and two UN measures would weigh UN voting twice.
 
 ERA_START_YEARS = [1954, 1962, 1971, 1979, 1990, 2001, 2011]
 """First years of eras 2-8 (DESIGN section 2), for comparing with the data-driven phases."""
@@ -174,7 +171,7 @@ def triangle(store: Store, n_boot: int = 0, seed: int = 0) -> pd.DataFrame:
     for label in dyads:
         out[label] = wide[label].reindex(out.index) if label in wide.columns else np.nan
     out["tilt"] = out["USA-PAK"] - out["USA-IND"]
-    for comp in ("aid", "unga", "arms"):
+    for comp in ("aid", "un_votes", "arms"):
         if comp in stacked.columns:
             per = stacked[comp].unstack("dyad")
             if {"USA-PAK", "USA-IND"} <= set(per.columns):
