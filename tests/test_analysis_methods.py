@@ -101,3 +101,10 @@ def test_prospects_weigh_the_security_council_above_statements() -> None:
     assert table.loc[1960, "score"] == 0.0
     assert np.isnan(table.loc[1955, "score"]), "a year without coded stances is missing, not neutral"
     assert prospects(rows, range(1950, 1962), actor="USA").loc[1950, "stances"] == 0
+
+
+def test_a_component_against_the_common_factor_gets_no_weight() -> None:
+    components, latent = correlated_components(YEARS, n_components=4, seed=8)
+    components["contrary"] = -latent + np.random.default_rng(1).normal(0, 0.3, len(latent))
+    weights = RelationsIndex(n_boot=0).fit(components).weights
+    assert weights["contrary"] == 0.0 and (weights.drop("contrary") > 0).all()

@@ -8,7 +8,11 @@ Method (stated in the methods text of the report):
 2. The weights are the loadings of the first principal component of the
    components' correlation matrix, estimated from pairwise-complete years
    (components cover different spans: UN votes end in 2019, the chronology in
-   2021), signed so that they sum to a positive number.
+   2021), signed so that they sum to a positive number. Every component is
+   oriented beforehand so that higher means closer, so a negative loading can
+   only mean that the component does not share the common factor; its weight
+   is set to zero (it is reported, and the sensitivity analysis shows the index
+   with equal weights) rather than letting more cooperation count as less.
 3. The index of a year is the weighted mean of the components available that
    year, provided at least ``min_components`` are; otherwise it is missing.
 
@@ -66,6 +70,9 @@ def pc1_weights(z: pd.DataFrame) -> tuple[pd.Series, float]:
     if first.sum() < 0:
         first = -first
     explained = float(values[-1] / values.sum())
+    first = np.clip(first, 0.0, None)
+    if not first.any():
+        first = np.ones_like(first)
     weights = pd.Series(first, index=usable.columns).reindex(z.columns).fillna(0.0)
     return weights, explained
 

@@ -249,7 +249,8 @@ def triangle_chart(bundle: AnalysisBundle) -> FigureSpec:
         id="triangle",
         title="The triangle: US–Pakistan against US–India (and China–Pakistan)",
         caption="Relations indices on one common scale (components standardized together); bars: the US tilt, "
-        "positive when the US stood closer to Pakistan than to India.",
+        "positive when the US stood closer to Pakistan than to India. A dyad's index uses the components it has: "
+        "US aid exists only for the US dyads.",
         alt="Line chart of the US–Pakistan, US–India and China–Pakistan indices on a common scale, with the "
         "US tilt as bars.",
         sources=["Crossroads analysis of the chronology and indicator series"],
