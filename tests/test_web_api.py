@@ -366,3 +366,59 @@ def test_serve_refuses_a_busy_port(shipped_store: Path) -> None:
         result = runner.invoke(cli, ["serve", "--db", str(shipped_store), "--port", str(port)])
     assert result.exit_code == 1
     assert "already in use" in result.output
+
+
+# -- analyses ----------------------------------------------------------------------------------
+
+
+def test_claims_endpoint_returns_ten_verdicts_with_existing_evidence(client: httpx.Client, store: Store) -> None:
+    claims = get_json(client, "/api/analysis/claims")
+    assert [c["id"] for c in claims] == [f"C{i}" for i in range(1, 11)]
+    for claim in claims:
+        assert {"claim", "verdict", "figures", "method", "evidence", "finding"} <= set(claim)
+        assert all(store.event(e) is not None for e in claim["evidence"])
+
+
+def test_index_endpoint_matches_the_analysis_function(client: httpx.Client, store: Store) -> None:
+    from crossroads.analysis.relations import relations_index
+
+    answer = get_json(client, "/api/analysis/index", a="USA", b="PAK", boot=0)
+    direct = relations_index(store, "USA", "PAK", n_boot=0).index.dropna()
+    served = {row["year"]: row["index"] for row in answer["years"] if row["index"] is not None}
+    assert served == pytest.approx({int(y): v for y, v in direct.items()})
+    assert set(answer["weights"]) == set(answer["years"][0]) - {"year", "index", "lower", "upper"}
+
+
+def test_phases_kashmir_and_triangle_endpoints_answer(client: httpx.Client) -> None:
+    phases = get_json(client, "/api/analysis/phases", a="USA", b="PAK", boot=5)
+    assert {"breaks", "confidence", "segments", "compared_with_eras"} <= set(phases)
+    kashmir = get_json(client, "/api/analysis/kashmir")
+    assert len(kashmir) == 2021 - 1947 + 1 and "prospects" in kashmir[0]
+    assert "tilt" in get_json(client, "/api/analysis/triangle")[0]
+
+
+@pytest.mark.parametrize(
+    ("path", "params", "status", "words"),
+    [
+        ("/api/analysis/index", {"a": "USA", "b": "USA"}, 400, "two different"),
+        ("/api/analysis/index", {"a": "XXX", "b": "PAK"}, 400, "accepted values"),
+        ("/api/analysis/index", {"boot": 5000}, 400, "boot"),
+        ("/api/analysis/charts/nonsense", {}, 404, "charts:"),
+    ],
+)
+def test_analysis_endpoints_reject_bad_parameters(
+    client: httpx.Client, path: str, params: dict[str, Any], status: int, words: str
+) -> None:
+    body = fetch_json(client, path, params, status)
+    assert words in body["error"]
+
+
+def test_chart_endpoint_serves_the_report_figure(client: httpx.Client) -> None:
+    chart = get_json(client, "/api/analysis/charts/kashmir")
+    assert chart["title"].startswith("Kashmir prospects") and chart["sources"]
+    assert chart["figure"]["data"] and "layout" in chart["figure"]
+
+
+def test_plotly_is_served_by_the_app(client: httpx.Client) -> None:
+    response = client.get("/vendor/plotly.min.js")
+    assert response.status_code == 200 and len(response.content) > 1_000_000

@@ -155,3 +155,22 @@ def test_docs_page_renders_offline(page: Page, base_url: str) -> None:
     page.goto(base_url + "/docs")
     page.get_by_text("/api/events/{event_id}").first.wait_for()
     assert problems == []
+
+
+def test_charts_and_claims_tabs_show_the_analyses(page: Page, base_url: str) -> None:
+    problems = console_problems(page)
+    page.goto(base_url + "/")
+    page.wait_for_selector("body[data-ready=true]")
+    page.click("#tab-charts")
+    page.wait_for_selector("#chart .main-svg", timeout=60_000)
+    assert "Sources:" in (page.text_content("#chart-caption") or "")
+    page.select_option("#chart-select", "kashmir")
+    from playwright.sync_api import expect
+
+    expect(page.locator("#chart-caption")).to_contain_text("India's")  # no eval: the page's CSP forbids it
+    page.click("#tab-claims")
+    page.wait_for_selector("#claim-C10", timeout=60_000)
+    assert page.locator("#claims tbody tr").count() == 10
+    page.locator("#claim-C3 .evidence button").first.click()
+    page.wait_for_selector("#details .source-link")
+    assert problems == []

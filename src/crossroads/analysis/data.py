@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from crossroads.model.reference import Era
 from crossroads.store.store import Store
 
 FIRST_YEAR, LAST_YEAR = 1947, 2021
@@ -111,3 +112,18 @@ def component_frame(wide: pd.DataFrame, components: tuple[Component, ...], a: st
 def events_by_year(events: pd.DataFrame) -> dict[int, np.ndarray]:
     """Goldstein weights of a dyad's events per year, for the event-resampling bootstrap."""
     return {int(str(y)): g["goldstein"].to_numpy(float) for y, g in events.groupby("year")}
+
+
+def eras(store: Store) -> list[Era]:
+    """The historians' eras as stored (so a store carries its own periodization)."""
+    return [
+        Era(
+            id=str(row["id"]),
+            slug=str(row["slug"]),
+            label=str(row["label"]),
+            start=pd.Timestamp(str(row["start_date"])).date(),
+            end=pd.Timestamp(str(row["end_date"])).date(),
+            summary=str(row["summary"]),
+        )
+        for row in store.eras().to_dict(orient="records")
+    ]

@@ -26,18 +26,10 @@ from crossroads.analysis import index as index_method
 from crossroads.analysis import kashmir as kashmir_method
 from crossroads.analysis import phases as phases_method
 from crossroads.analysis.claims import ClaimResult, evaluate
-from crossroads.analysis.relations import (
-    COMPONENTS,
-    dyad_phases,
-    kashmir_prospects,
-    relations_index,
-    triangle,
-)
-from crossroads.model.reference import Reference
-from crossroads.paths import data_dir
+from crossroads.analysis.data import eras
+from crossroads.analysis.relations import COMPONENTS
 from crossroads.report import figures
 from crossroads.report.interactive import to_div
-from crossroads.report.spec import FigureSpec
 from crossroads.report.static import write_static
 from crossroads.store.store import Store
 
@@ -106,36 +98,22 @@ def write_report(
 ) -> ReportSummary:
     """Build the report from the store into ``out`` (``report.html`` and ``figures/``)."""
     started = time.perf_counter()
-    reference = Reference(data_dir())
-    eras = reference.eras
-    step("relations index")
-    index = relations_index(store, "USA", "PAK", n_boot=n_boot, seed=seed)
-    step("phases")
-    phase_report = dyad_phases(store, "USA", "PAK", n_boot=n_boot, seed=seed)
-    step("Kashmir prospects and the triangle")
-    bundle = figures.AnalysisBundle(index, phase_report.phases, kashmir_prospects(store), triangle(store))
+    era_list = eras(store)
+    step("analyses")
+    bundle, phase_report = figures.analysis_bundle(store, n_boot=n_boot, seed=seed)
+    index = bundle.index
     step("claims")
     claims = evaluate(store, seed=seed)
     step("charts")
-    specs: dict[str, FigureSpec] = {
-        "timeline": figures.timeline(store),
-        "aid": figures.aid(store),
-        "arms": figures.arms(store),
-        "unga": figures.unga(store),
-        "alliances": figures.alliances(store),
-        "conflict": figures.conflict(store, bundle),
-        "index": figures.relations(bundle),
-        "kashmir": figures.kashmir(bundle),
-        "triangle": figures.triangle_chart(bundle),
-    }
+    specs = figures.chart_specs(store, bundle)
     figure_paths: list[Path] = []
     charts: dict[str, dict[str, Any]] = {}
     for key, spec in specs.items():
         if not spec.has_data():
             charts[key] = {"spec": spec, "div": None}
             continue
-        figure_paths += write_static(spec, eras, out / "figures")
-        charts[key] = {"spec": spec, "div": to_div(spec, eras)}
+        figure_paths += write_static(spec, era_list, out / "figures")
+        charts[key] = {"spec": spec, "div": to_div(spec, era_list)}
     step("tables")
     events = store.events_export()
     sources = store.sources()
@@ -152,7 +130,7 @@ def write_report(
         version=__version__,
         meta=store.meta(),
         sections=SECTIONS,
-        eras=eras,
+        eras=era_list,
         charts=charts,
         claims=_claims_rows(claims, known),
         verdict_counts=verdict_counts,

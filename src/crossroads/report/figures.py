@@ -10,6 +10,7 @@ import pandas as pd
 from crossroads.analysis.data import events_frame, series_wide
 from crossroads.analysis.index import IndexResult
 from crossroads.analysis.phases import Phases
+from crossroads.analysis.relations import PhaseReport, dyad_phases, kashmir_prospects, relations_index, triangle
 from crossroads.model.reference import DIMENSIONS
 from crossroads.report.spec import PALETTE, FigureSpec, Marker, Trace
 from crossroads.store.store import Store
@@ -257,3 +258,31 @@ def triangle_chart(bundle: AnalysisBundle) -> FigureSpec:
         traces=traces,
         y_label="index (common standard units)",
     )
+
+
+def analysis_bundle(store: Store, n_boot: int = 200, seed: int = 0) -> tuple[AnalysisBundle, PhaseReport]:
+    """The analyses the charts show, computed once."""
+    index = relations_index(store, "USA", "PAK", n_boot=n_boot, seed=seed)
+    phase_report = dyad_phases(store, "USA", "PAK", n_boot=n_boot, seed=seed)
+    bundle = AnalysisBundle(index, phase_report.phases, kashmir_prospects(store), triangle(store))
+    return bundle, phase_report
+
+
+CHART_IDS = ("timeline", "aid", "arms", "unga", "alliances", "conflict", "index", "kashmir", "triangle")
+
+
+def chart_specs(store: Store, bundle: AnalysisBundle) -> dict[str, FigureSpec]:
+    """Every chart of the report, by id (the explorer serves the same specs)."""
+    specs = {
+        "timeline": timeline(store),
+        "aid": aid(store),
+        "arms": arms(store),
+        "unga": unga(store),
+        "alliances": alliances(store),
+        "conflict": conflict(store, bundle),
+        "index": relations(bundle),
+        "kashmir": kashmir(bundle),
+        "triangle": triangle_chart(bundle),
+    }
+    assert tuple(specs) == CHART_IDS
+    return specs

@@ -341,14 +341,74 @@
   }
 
   // -- tabs ----------------------------------------------------------------------------------
+  const TABS = ["timeline", "table", "charts", "claims"];
+  const CHARTS = [
+    ["index", "US–Pakistan relations index and phases"], ["kashmir", "Kashmir prospects"],
+    ["triangle", "The triangle"], ["aid", "US aid: economic and military"], ["arms", "Arms deliveries"],
+    ["unga", "UN General Assembly agreement"], ["alliances", "Alliance ties"], ["conflict", "India–Pakistan conflict"],
+    ["timeline", "Events by era and dimension"],
+  ];
+
+  async function showChart(id) {
+    const caption = $("#chart-caption");
+    caption.textContent = "Loading the chart…";
+    let chart;
+    try {
+      chart = await getJSON(`/api/analysis/charts/${encodeURIComponent(id)}`);
+    } catch (error) {
+      caption.textContent = `Could not load the chart: ${error.message}`;
+      return;
+    }
+    const target = $("#chart");
+    target.setAttribute("aria-label", chart.alt);
+    if (chart.figure) {
+      Plotly.react(target, chart.figure.data, { ...chart.figure.layout, title: { text: chart.title } },
+        { displaylogo: false, responsive: true });
+    } else {
+      Plotly.purge(target);
+      target.textContent = "No data for this chart.";
+    }
+    caption.textContent = `${chart.caption} Sources: ${chart.sources.join("; ")}.`;
+  }
+
+  let claimsLoaded = false;
+  async function loadClaims() {
+    if (claimsLoaded) return;
+    const body = $("#claims tbody");
+    body.replaceChildren(el("tr", {}, el("td", { colspan: "4", text: "Computing the claims…" })));
+    let claims;
+    try {
+      claims = await getJSON("/api/analysis/claims");
+    } catch (error) {
+      body.replaceChildren(el("tr", {}, el("td", { colspan: "4", text: `Could not load the claims: ${error.message}` })));
+      return;
+    }
+    claimsLoaded = true;
+    body.replaceChildren(...claims.map((claim) => {
+      const evidence = el("td", { class: "evidence" });
+      for (const id of claim.evidence) {
+        const button = el("button", { type: "button", class: "linklike", text: id, "aria-label": `Open event ${id}` });
+        button.addEventListener("click", () => openDetails(id));
+        evidence.append(button, document.createTextNode(" "));
+      }
+      return el("tr", { id: `claim-${claim.id}` },
+        el("td", {}, el("strong", { text: claim.id }), document.createTextNode(` ${claim.claim}`)),
+        el("td", { class: `verdict verdict-${claim.verdict}`, text: claim.verdict.replace(/_/g, " ") }),
+        el("td", {}, el("p", { text: claim.finding }), el("p", { class: "hint", text: claim.method })),
+        evidence);
+    }));
+  }
+
   function showTab(name) {
-    for (const tab of ["timeline", "table"]) {
+    for (const tab of TABS) {
       const selected = tab === name;
       $(`#tab-${tab}`).setAttribute("aria-selected", String(selected));
       $(`#tab-${tab}`).tabIndex = selected ? 0 : -1;
       $(`#${tab}-panel`).hidden = !selected;
     }
     if (name === "timeline") state.timeline.redraw();
+    if (name === "charts") showChart($("#chart-select").value);
+    if (name === "claims") loadClaims();
   }
 
   // -- wiring --------------------------------------------------------------------------------
@@ -369,15 +429,18 @@
     $("#more").addEventListener("click", renderTableRows);
     $("#details-close").addEventListener("click", closeDetails);
     document.addEventListener("keydown", (ev) => { if (ev.key === "Escape" && !$("#details").hidden) closeDetails(); });
-    $("#tab-timeline").addEventListener("click", () => showTab("timeline"));
-    $("#tab-table").addEventListener("click", () => showTab("table"));
+    for (const tab of TABS) $(`#tab-${tab}`).addEventListener("click", () => showTab(tab));
     $("#views").addEventListener("keydown", (ev) => {
       if (ev.key === "ArrowRight" || ev.key === "ArrowLeft") {
-        const next = $("#tab-timeline").getAttribute("aria-selected") === "true" ? "table" : "timeline";
+        const current = TABS.findIndex((t) => $(`#tab-${t}`).getAttribute("aria-selected") === "true");
+        const step = ev.key === "ArrowRight" ? 1 : -1;
+        const next = TABS[(current + step + TABS.length) % TABS.length];
         showTab(next);
         $(`#tab-${next}`).focus();
       }
     });
+    for (const [id, label] of CHARTS) $("#chart-select").append(el("option", { value: id, text: label }));
+    $("#chart-select").addEventListener("change", () => showChart($("#chart-select").value));
     try {
       state.vocab = await getJSON("/api/vocabulary");
     } catch (error) {
