@@ -489,7 +489,7 @@ def _num(value: Any, digits: int = 2) -> str:
 FINDINGS: dict[str, Callable[[dict[str, Any]], str]] = {
     "C1": lambda f: (
         f"The first US–Pakistan diplomatic event in the chronology came "
-        f"{_num(f['first_us_pak_diplomatic_event_days_after_independence'])} days after independence; "
+        f"{_num(f['first_us_pak_diplomatic_event_days_after_independence'])} day(s) after independence; "
         f"{f['events_within_66_plus_minus_7_days']} event(s) fall near day 66."
     ),
     "C2": lambda f: (

@@ -143,8 +143,8 @@ def alliances(store: Store) -> FigureSpec:
     traces = (
         _line(wide, "ATOP defence pact", "atop_defense", kind="step")
         + _line(wide, "COW entente", "cow_entente", kind="step", dash=True)
-        + _line(wide, "SEATO membership (chronology)", "seato_member", kind="step")
-        + _line(wide, "CENTO/Baghdad Pact membership (chronology)", "cento_member", kind="step", dash=True)
+        + _line(wide, "Pakistan in SEATO (chronology)", "seato_membership", kind="step")
+        + _line(wide, "Pakistan in the Baghdad Pact/CENTO (chronology)", "cento_membership", kind="step", dash=True)
     )
     return FigureSpec(
         id="alliances",
@@ -160,7 +160,12 @@ def alliances(store: Store) -> FigureSpec:
 def conflict(store: Store, bundle: AnalysisBundle) -> FigureSpec:
     wide = series_wide(store, "IND", "PAK")
     traces = _line(wide, "UCDP intensity, India–Pakistan (218)", "ucdp_intensity_218", "ucdp_intensity")
-    traces += _line(wide, "UCDP intensity, Kashmir insurgency (364)", "ucdp_intensity_364", dash=True)
+    traces += _line(
+        series_wide(store, "IND", "IND"),
+        "UCDP intensity, Kashmir insurgency (364)",
+        "ucdp_intensity_kashmir",
+        dash=True,
+    )
     traces += _line(wide, "Militarized disputes (COW MID5)", "cow_mid_count", "mid_count")
     crises = bundle.prospects["ind_pak_crisis_events"]
     traces.append(
@@ -185,7 +190,7 @@ def conflict(store: Store, bundle: AnalysisBundle) -> FigureSpec:
 
 
 def relations(bundle: AnalysisBundle) -> FigureSpec:
-    frame = bundle.index.frame().dropna()
+    frame = bundle.index.frame().dropna(subset=["index"])
     years = [int(y) for y in frame.index]
     traces = [
         Trace("90% bootstrap band", years, _values(frame["lower"]), kind="band", y_high=_values(frame["upper"])),

@@ -19,6 +19,7 @@ import duckdb
 import pandas as pd
 
 from crossroads.indicators.chronology import chronology_series
+from crossroads.indicators.pacts import pact_series
 from crossroads.model.loading import Chronology, load_chronology
 from crossroads.recipes.provenance import read_provenance
 from crossroads.store.schema import SCHEMA
@@ -59,7 +60,7 @@ def build_store(
     step("validating chronology and bibliography")
     chron = load_chronology(data_dir)
     step("deriving chronology series")
-    series = [chronology_series(chron)]
+    series = [chronology_series(chron), pact_series(chron)]
     for table in _series_tables(data_dir):
         series.append(pd.read_csv(table, dtype={"source_actor": str, "target_actor": str}))
     all_series = pd.concat(series, ignore_index=True)
