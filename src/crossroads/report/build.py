@@ -27,7 +27,7 @@ from crossroads.analysis import kashmir as kashmir_method
 from crossroads.analysis import phases as phases_method
 from crossroads.analysis.claims import ClaimResult, evaluate
 from crossroads.analysis.data import eras
-from crossroads.analysis.relations import COMPONENTS
+from crossroads.analysis.relations import COMPONENTS, closeness_vs_support, index_sensitivity
 from crossroads.report import figures
 from crossroads.report.interactive import to_div
 from crossroads.report.static import write_static
@@ -102,6 +102,9 @@ def write_report(
     step("analyses")
     bundle, phase_report = figures.analysis_bundle(store, n_boot=n_boot, seed=seed)
     index = bundle.index
+    step("sensitivity and the Kashmir correlation")
+    sensitivity = index_sensitivity(store, "USA", "PAK")
+    correlation = closeness_vs_support(store, seed=seed)
     step("claims")
     claims = evaluate(store, seed=seed)
     step("charts")
@@ -140,6 +143,8 @@ def write_report(
         coverage=coverage,
         index=index,
         phases=phase_report,
+        sensitivity=sensitivity.to_dict(orient="records"),
+        correlation=correlation,
         components=COMPONENTS,
         methods={
             "index": _doc(index_method),
