@@ -10,15 +10,20 @@ REPORT_DIR ?= out/report
 
 .PHONY: run test lint install clean
 
-$(BIN)/.installed: pyproject.toml constraints.txt
+# `make run` needs only the package; the tests also need the dev tools and Spark (pyspark is large).
+$(BIN)/.installed-run: pyproject.toml constraints.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e .
+	@touch $@
+
+$(BIN)/.installed-test: $(BIN)/.installed-run
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev,spark]'
 	@touch $@
 
-install: $(BIN)/.installed
+install: $(BIN)/.installed-test
 
-run: install
+run: $(BIN)/.installed-run
 	$(BIN)/crossroads run --port $(PORT) --out $(REPORT_DIR)
 
 lint: install
