@@ -17,7 +17,9 @@ class Health(BaseModel):
     status: str
 
 
-class Event(BaseModel):
+class _EventFields(BaseModel):
+    """What every event answer carries; the two shapes differ only in how sources appear."""
+
     id: str
     date: str = Field(description="As recorded: YYYY, YYYY-MM or YYYY-MM-DD.")
     date_precision: str
@@ -29,10 +31,13 @@ class Event(BaseModel):
     plover: str | None
     dimensions: list[str]
     description: str
-    sources: list[str] = Field(description="Keys of the sources; /api/events/{id} expands them.")
     note: str | None
     origin: str
     confidence: float
+
+
+class Event(_EventFields):
+    sources: list[str] = Field(description="Keys of the sources; /api/events/{id} expands them.")
 
 
 class EventPage(BaseModel):
@@ -51,22 +56,8 @@ class Source(BaseModel):
     type: str
 
 
-class EventDetail(BaseModel):
-    id: str
-    date: str
-    date_precision: str
-    end_date: str | None
-    era: str | None
-    actors: list[str]
-    cameo: str
-    goldstein: float
-    plover: str | None
-    dimensions: list[str]
-    description: str
+class EventDetail(_EventFields):
     sources: list[Source]
-    note: str | None
-    origin: str
-    confidence: float
     file: str
     line: int
     kashmir_stances: dict[str, str]
