@@ -21,6 +21,7 @@ from crossroads.analysis.data import dyad_events, events_frame, series_wide
 from crossroads.analysis.kashmir import lagged_correlation
 from crossroads.analysis.phases import detect_phases
 from crossroads.analysis.relations import kashmir_prospects, relations_index
+from crossroads.analysis.resample import block_permutation
 from crossroads.store.store import Store
 
 VERDICTS = ("supported", "mixed", "not_supported", "not_testable")
@@ -394,11 +395,10 @@ def c9(ctx: Context) -> ClaimResult:
     values = aid.to_numpy(float)
     observed = values[strategic].mean() - values[~strategic].mean()
     block = 5
-    blocks = [np.arange(i, min(i + block, len(values))) for i in range(0, len(values), block)]
     n_perm = 999
     extreme = 0
     for _ in range(n_perm):
-        shuffled = values[np.concatenate([blocks[i] for i in rng.permutation(len(blocks))])]
+        shuffled = values[block_permutation(len(values), block, rng)]
         if shuffled[strategic].mean() - shuffled[~strategic].mean() >= observed:
             extreme += 1
     p = (extreme + 1) / (n_perm + 1)

@@ -23,6 +23,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from crossroads.analysis.resample import block_permutation, moving_blocks
+
 STANCE_VALUE = {"internationalize": 1.0, "neutral": 0.0, "bilateral": -1.0}
 UN_BODIES = frozenset({"UNSC", "UNCIP", "UNMOGIP"})
 MEDIATION_CODES = frozenset({"038", "039", "045", "0355"})
@@ -106,17 +108,14 @@ def lagged_correlation(
         if np.isnan(r):
             results.append(LagCorrelation(lag, r, n, float("nan"), float("nan"), float("nan")))
             continue
-        blocks = [np.arange(i, min(i + block, n)) for i in range(0, n, block)]
         extreme = 0
         for _ in range(n_perm):
-            order = np.concatenate([blocks[i] for i in rng.permutation(len(blocks))])
-            if abs(_pearson(xs, ys[order])) >= abs(r) - 1e-12:
+            if abs(_pearson(xs, ys[block_permutation(n, block, rng)])) >= abs(r) - 1e-12:
                 extreme += 1
         p_value = (extreme + 1) / (n_perm + 1)
         boots = []
         for _ in range(n_boot):
-            starts = rng.integers(0, max(n - block + 1, 1), size=n // block + 1)
-            idx = np.concatenate([np.arange(s, min(s + block, n)) for s in starts])[:n]
+            idx = moving_blocks(n, block, rng)
             value = _pearson(xs[idx], ys[idx])
             if not np.isnan(value):
                 boots.append(value)

@@ -28,6 +28,8 @@ import pandas as pd
 import ruptures as rpt
 from ruptures.metrics import hausdorff, precision_recall
 
+from crossroads.analysis.resample import moving_blocks
+
 PENALTY_FACTOR = 3.0
 
 
@@ -98,8 +100,7 @@ def detect_phases(
     rng = np.random.default_rng(seed)
     hits = dict.fromkeys(breaks, 0)
     for _ in range(n_boot):
-        starts = rng.integers(0, max(n - block + 1, 1), size=n // block + 1)
-        resampled = np.concatenate([residuals[s : s + block] for s in starts])[:n]
+        resampled = residuals[moving_blocks(n, block, rng)]
         found = [int(years[p]) for p in _detect(fitted + resampled, penalty, min_size)]
         for brk in breaks:
             if any(abs(f - brk) <= margin for f in found):

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from pathlib import Path
 
 import pandas as pd
+
+from crossroads.atomic import atomic_write_text
 
 
 @dataclass
@@ -39,25 +39,13 @@ def sha256_of(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _atomic_write_text(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def write_table(frame: pd.DataFrame, path: Path, provenance: Provenance) -> None:
     """Write a compact CSV table and its ``.provenance.json`` atomically."""
-    _atomic_write_text(path, frame.to_csv(index=False, lineterminator="\n"))
+    atomic_write_text(path, frame.to_csv(index=False, lineterminator="\n"))
     record = asdict(provenance)
     record["rows"] = len(frame)
     record["sha256"] = sha256_of(path)
-    _atomic_write_text(path.with_suffix(".provenance.json"), json.dumps(record, indent=2, ensure_ascii=False) + "\n")
+    atomic_write_text(path.with_suffix(".provenance.json"), json.dumps(record, indent=2, ensure_ascii=False) + "\n")
 
 
 def read_provenance(path: Path) -> dict[str, object]:

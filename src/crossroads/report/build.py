@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import inspect
 import json
-import os
-import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -28,6 +26,7 @@ from crossroads.analysis import phases as phases_method
 from crossroads.analysis.claims import ClaimResult, evaluate
 from crossroads.analysis.data import eras
 from crossroads.analysis.relations import COMPONENTS, closeness_vs_support, index_sensitivity
+from crossroads.atomic import atomic_write_text
 from crossroads.report import figures
 from crossroads.report.interactive import to_div
 from crossroads.report.static import write_static
@@ -79,18 +78,6 @@ def _fmt(value: Any) -> str:
     if isinstance(value, list):
         return "[" + ", ".join(_fmt(v) for v in value) + "]"
     return str(value)
-
-
-def _atomic_write(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def write_report(
@@ -155,5 +142,5 @@ def write_report(
         fmt=_fmt,
     )
     target = out / "report.html"
-    _atomic_write(target, html)
+    atomic_write_text(target, html)
     return ReportSummary(target, figure_paths, time.perf_counter() - started)

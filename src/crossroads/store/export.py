@@ -4,28 +4,14 @@ from __future__ import annotations
 
 import json
 import math
-import os
-import tempfile
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
+from crossroads.atomic import atomic_write
+
 FORMATS = ("csv", "parquet", "json")
-
-
-def _atomic(out: Path, write: Callable[[Path], object]) -> None:
-    """Write to a temporary file beside ``out`` and rename it, so no half-written export remains."""
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.")
-    os.close(fd)
-    try:
-        write(Path(tmp))
-        os.replace(tmp, out)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def _jsonable(value: Any) -> Any:
@@ -59,12 +45,12 @@ def _flatten_for_csv(frame: pd.DataFrame) -> pd.DataFrame:
 def write_frame(frame: pd.DataFrame, fmt: str, out: Path) -> None:
     """Write a table as CSV (lists joined by ';'), Parquet (native lists) or JSON (array of objects)."""
     if fmt == "csv":
-        _atomic(out, lambda p: _flatten_for_csv(frame).to_csv(p, index=False))
+        atomic_write(out, lambda p: _flatten_for_csv(frame).to_csv(p, index=False))
     elif fmt == "parquet":
-        _atomic(out, lambda p: frame.to_parquet(p, index=False))
+        atomic_write(out, lambda p: frame.to_parquet(p, index=False))
     elif fmt == "json":
         text = json.dumps(records(frame), ensure_ascii=False, indent=1, default=str) + "\n"
-        _atomic(out, lambda p: p.write_text(text, encoding="utf-8"))
+        atomic_write(out, lambda p: p.write_text(text, encoding="utf-8"))
     else:
         raise ValueError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
 
@@ -106,4 +92,4 @@ def to_bibtex(sources: pd.DataFrame) -> str:
 
 def write_bibtex(sources: pd.DataFrame, out: Path) -> None:
     text = to_bibtex(sources)
-    _atomic(out, lambda p: p.write_text(text, encoding="utf-8"))
+    atomic_write(out, lambda p: p.write_text(text, encoding="utf-8"))
