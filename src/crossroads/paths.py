@@ -1,7 +1,7 @@
 """Where Crossroads finds its shipped data and keeps its store.
 
-The curated data live in the repository's ``data/`` folder (human-editable,
-reviewed in diffs); the store is a derived artefact, so it goes to the user's
+The curated data ship inside the package (``crossroads/data``: human-editable,
+reviewed in diffs, and installed with the wheel, so any install can build); the store is a derived artefact, so it goes to the user's
 data directory unless ``--db`` or ``CROSSROADS_DB`` says otherwise.
 """
 
@@ -12,13 +12,13 @@ from pathlib import Path
 
 from platformdirs import user_data_dir
 
-_REPO_DATA = Path(__file__).resolve().parents[2] / "data"
+_PACKAGE_DATA = Path(__file__).resolve().parent / "data"
 
 
 def data_dir() -> Path:
     """The folder holding the chronology, bibliography and reference tables."""
     override = os.environ.get("CROSSROADS_DATA")
-    return Path(override) if override else _REPO_DATA
+    return Path(override) if override else _PACKAGE_DATA
 
 
 def default_db_path() -> Path:

@@ -27,6 +27,20 @@ SOURCE_TYPES = (
     "scholarly",
     "dataset",
 )
+SOURCE_KINDS = ("primary", "scholarly", "news", "reference", "mirror")
+"""What a reader can do with a source: cite it as a primary document, as scholarship, as
+news or a reference work, or look for the original that a mirror copies."""
+_KIND_OF_TYPE = {
+    "treaty": "primary",
+    "un_resolution": "primary",
+    "frus": "primary",
+    "official": "primary",
+    "crs": "scholarly",
+    "scholarly": "scholarly",
+    "news": "news",
+    "reference": "reference",
+    "dataset": "reference",
+}
 
 
 def _as_text(value: Any) -> Any:
@@ -59,6 +73,13 @@ class Source(BaseModel):
     url: str = Field(pattern=r"^https?://[^/\s]+/\S+$")
     """The address of the document itself: a bare host such as https://archive.org/ is refused."""
     type: str
+    mirror: bool = False
+    """True when the copy cited sits on a site that reproduces a document published elsewhere."""
+
+    @property
+    def kind(self) -> str:
+        """The source's kind (one of SOURCE_KINDS): a mirror is a mirror whatever it copies."""
+        return "mirror" if self.mirror else _KIND_OF_TYPE[self.type]
 
     @field_validator("date", mode="before")
     @classmethod

@@ -122,7 +122,7 @@ def _write(
     cameo["goldstein"] = cameo["goldstein"].astype(float)
     cameo["quad_class"] = cameo["quad_class"].astype(int)
     _insert(con, "cameo", cameo)
-    _insert(con, "sources", pd.DataFrame([s.model_dump() for s in chron.sources.values()]))
+    _insert(con, "sources", pd.DataFrame([{**s.model_dump(), "kind": s.kind} for s in chron.sources.values()]))
 
     events, actors, dims, cites, stances = [], [], [], [], []
     for e in chron.events:

@@ -19,7 +19,8 @@ CREATE TABLE cameo (
 
 CREATE TABLE sources (
     key VARCHAR PRIMARY KEY, issuer VARCHAR NOT NULL, title VARCHAR NOT NULL,
-    date VARCHAR, url VARCHAR NOT NULL, type VARCHAR NOT NULL
+    date VARCHAR, url VARCHAR NOT NULL, type VARCHAR NOT NULL,
+    mirror BOOLEAN NOT NULL DEFAULT false, kind VARCHAR NOT NULL  -- primary | scholarly | news | reference | mirror
 );
 
 CREATE TABLE events (
