@@ -1,8 +1,8 @@
 """Where Crossroads finds its shipped data and keeps its store.
 
 The curated data ship inside the package (``crossroads/data``: human-editable,
-reviewed in diffs, and installed with the wheel, so any install can build); the store is a derived artefact, so it goes to the user's
-data directory unless ``--db`` or ``CROSSROADS_DB`` says otherwise.
+reviewed in diffs, and installed with the wheel, so any install can build). The store
+is a derived artefact, so it goes to the user's data directory unless ``--db`` or ``CROSSROADS_DB`` says otherwise.
 """
 
 from __future__ import annotations
