@@ -22,6 +22,7 @@ FIX = Path(__file__).resolve().parent / "fixtures" / "ingest"
 REASON = spark_missing()
 
 pytestmark = [
+    pytest.mark.slow,
     pytest.mark.skipif(REASON is not None, reason=f"Spark path not testable here: {REASON}"),
     pytest.mark.filterwarnings("ignore:PySpark does not yet fully support pandas:FutureWarning"),
 ]

@@ -245,14 +245,17 @@ def test_check_figure_10_alliance_spells() -> None:
         col = _wide("alliances", a, b)[variable]
         return list(col[col == 1].index)
 
-    assert years("PAK", "USA", "atop_defense") == list(range(1954, 2019))
-    assert years("PAK", "USA", "atop_nonagg") == [*range(1954, 1973), *range(2009, 2019)]
+    # ATOP is directed: the US's defence obligation to Pakistan ran 1954-2018, Pakistan's to the US 1954-72
+    assert years("USA", "PAK", "atop_defense") == list(range(1954, 2019))
+    assert years("PAK", "USA", "atop_defense") == list(range(1954, 1973))
+    assert years("USA", "PAK", "atop_nonagg") == years("PAK", "USA", "atop_nonagg")
+    assert years("USA", "PAK", "atop_nonagg") == [*range(1954, 1973), *range(2009, 2019)]
     assert years("PAK", "USA", "cow_entente") == list(range(1954, 1980))
     assert years("PAK", "USA", "cow_nonagg") == list(range(1958, 1980))
     assert years("PAK", "USA", "cow_defense") == list(range(1959, 2013))
     assert years("IND", "RUS", "cow_nonagg") == years("IND", "RUS", "cow_entente") == list(range(1971, 1992))
     assert years("IND", "RUS", "atop_neutral") == list(range(1971, 1994))
-    assert years("IND", "RUS", "atop_nonagg") == list(range(1971, 2019))
+    assert years("IND", "RUS", "atop_nonagg") == years("RUS", "IND", "atop_nonagg") == list(range(1971, 2019))
     assert years("IND", "PAK", "atop_nonagg") == list(range(1966, 2019))
     assert years("IND", "PAK", "cow_nonagg") == list(range(1972, 2013))
 

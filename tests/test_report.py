@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from crossroads.analysis.context import Settings
 from crossroads.report.build import SECTIONS, write_report
 from crossroads.store.store import Store
 
@@ -64,7 +65,7 @@ class Collector(HTMLParser):
 def report(shipped_store: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("report")
     with Store(shipped_store) as store:
-        summary = write_report(store, out, n_boot=20)
+        summary = write_report(store, out, settings=Settings(n_boot=20))
     return summary.html
 
 

@@ -31,7 +31,7 @@ def base_url(shipped_store: Path) -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def client(base_url: str) -> Iterator[httpx.Client]:
-    with httpx.Client(base_url=base_url, timeout=10) as c:
+    with httpx.Client(base_url=base_url, timeout=120) as c:
         yield c
 
 

@@ -34,10 +34,13 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 
-pytestmark = pytest.mark.skipif(
-    not CHROMIUM.exists(),
-    reason=f"{CHROMIUM} not found: install Debian's chromium (apt-get install -y chromium) to run the browser tests",
-)
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(
+        not CHROMIUM.exists(),
+        reason=f"{CHROMIUM} not found: install Debian's chromium (apt-get install -y chromium) for the browser tests",
+    ),
+]
 
 
 @pytest.fixture(scope="module")

@@ -28,6 +28,8 @@ from schemathesis.specs.openapi.checks import (
 from crossroads.web.app import create_app
 from crossroads.web.server import running
 
+pytestmark = pytest.mark.slow
+
 MAX_EXAMPLES = 100
 ANALYSIS_EXAMPLES = 8
 """The analyses bootstrap on every new parameter set (seconds each), so they get fewer examples."""

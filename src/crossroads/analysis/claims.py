@@ -22,6 +22,7 @@ from crossroads.analysis.kashmir import lagged_correlation
 from crossroads.analysis.phases import detect_phases
 from crossroads.analysis.relations import kashmir_prospects, relations_index
 from crossroads.analysis.resample import block_permutation
+from crossroads.model.reference import Calendar
 from crossroads.store.store import Store
 
 VERDICTS = ("supported", "mixed", "not_supported", "not_testable")
@@ -53,6 +54,7 @@ class Context:
     index: pd.Series
     prospects: pd.DataFrame
     wide_us_pak: pd.DataFrame
+    calendar: Calendar
     seed: int = 0
 
     @classmethod
@@ -65,6 +67,7 @@ class Context:
             index=relations_index(store, "USA", "PAK", n_boot=0, seed=seed).index,
             prospects=kashmir_prospects(store),
             wide_us_pak=series_wide(store, "USA", "PAK"),
+            calendar=store.calendar(),
             seed=seed,
         )
 
@@ -175,7 +178,7 @@ def c3(ctx: Context) -> ClaimResult:
     alliance = ctx.events[[("SOT" in a or "CTO" in a) and "PAK" in a for a in ctx.events["actors"]]]
     joined = {code: bool(len(alliance[[code in a for a in alliance["actors"]]])) for code in ("SOT", "CTO")}
     e1, e2 = _mean(ctx.index, 1947, 1953), _mean(ctx.index, 1954, 1962)
-    era_means = {era: _mean(ctx.index, s, e) for era, (s, e) in _ERA_YEARS.items()}
+    era_means = {era: _mean(ctx.index, s, e) for era, (s, e) in ctx.calendar.era_years().items()}
     ranked = sorted((v for v in era_means.values() if not np.isnan(v)), reverse=True)
     rank = ranked.index(era_means["e2"]) + 1 if not np.isnan(era_means["e2"]) else None
     if all(joined.values()) and e2 > e1 and rank is not None and rank <= 3:
@@ -200,18 +203,6 @@ def c3(ctx: Context) -> ClaimResult:
         "index rose from the first era and 1954–62 ranks among the three closest eras.",
         _ids(alliance),
     )
-
-
-_ERA_YEARS = {
-    "e1": (1947, 1953),
-    "e2": (1954, 1962),
-    "e3": (1963, 1971),
-    "e4": (1972, 1979),
-    "e5": (1980, 1989),
-    "e6": (1990, 2001),
-    "e7": (2002, 2011),
-    "e8": (2012, 2021),
-}
 
 
 def c4(ctx: Context) -> ClaimResult:
@@ -374,9 +365,9 @@ def c8(ctx: Context) -> ClaimResult:
     )
 
 
-US_STRATEGIC_ERAS = {"e2": (1954, 1962), "e5": (1980, 1989), "e7": (2002, 2011)}
+US_STRATEGIC_ERAS = ("e2", "e5", "e7")
 """The eras DESIGN section 2 defines by a US strategic aim: the Cold War alliance, the Afghan war, the war on
-terror (fiscal years inside each era)."""
+terror (fiscal years inside each era, whose years come from reference/eras.yaml)."""
 
 PAKISTAN_WAR_YEARS = (1965, 1971, 1999)
 """Years of Pakistan's wars with India (COW inter-state wars 166, 178, 223), when its own need was greatest."""
@@ -388,7 +379,9 @@ def c9(ctx: Context) -> ClaimResult:
         return ClaimResult("C9", CLAIMS["C9"], "not_testable", {}, "US aid obligations series missing.", [])
     aid = aid[(aid.index >= 1948) & (aid.index <= 2021)].dropna()
     strategic = np.zeros(len(aid), dtype=bool)
-    for first, last in US_STRATEGIC_ERAS.values():
+    spans = ctx.calendar.era_years()
+    for era in US_STRATEGIC_ERAS:
+        first, last = spans[era]
         strategic |= (aid.index >= first) & (aid.index <= last)
     ratio = float(aid[strategic].mean() / aid[~strategic].mean())
     rng = np.random.default_rng(ctx.seed)

@@ -13,6 +13,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from crossroads.analysis.context import DEFAULT_BOOT, AnalysisContext, Settings, context_for
 from crossroads.model.errors import CrossroadsError
 from crossroads.paths import default_db_path
 from crossroads.store.export import records
@@ -25,6 +26,9 @@ query_app = typer.Typer(
 DbOption = Annotated[Path | None, typer.Option("--db", help="Store file.", show_default=False)]
 DyadOption = Annotated[str, typer.Option("--dyad", help="Two ISO3 codes, e.g. USA-PAK.")]
 SeedOption = Annotated[int, typer.Option("--seed", help="Seed of the bootstrap (results are reproducible).")]
+BootOption = Annotated[
+    int, typer.Option("--boot", help="Bootstrap replicates for bands and confidence (the report's default too).")
+]
 
 
 class Format(StrEnum):
@@ -40,6 +44,11 @@ def _store(db: Path | None) -> Any:
     from crossroads.store.store import Store
 
     return Store(db or default_db_path())
+
+
+def _context(store: Any, n_boot: int = DEFAULT_BOOT, seed: int = 0) -> AnalysisContext:
+    """The shared analysis context, so the CLI shows what the report and the API show."""
+    return context_for(store, Settings(n_boot=n_boot, seed=seed))
 
 
 def _dyad(text: str) -> tuple[str, str]:
@@ -107,15 +116,13 @@ def query_index(
     dyad: DyadOption = "USA-PAK",
     fmt: FormatOption = Format.table,
     db: DbOption = None,
-    n_boot: Annotated[int, typer.Option("--boot", help="Bootstrap replicates for the band.")] = 200,
+    n_boot: BootOption = DEFAULT_BOOT,
     seed: SeedOption = 0,
 ) -> None:
     """The relations index of a dyad by year, with its 90% bootstrap band and components."""
-    from crossroads.analysis.relations import relations_index
-
     a, b = _dyad(dyad)
     with _store(db) as store:
-        result = relations_index(store, a, b, n_boot=n_boot, seed=seed)
+        result = _context(store, n_boot, seed).index(a, b)
     frame = pd.concat([result.frame(), result.components], axis=1).reset_index()
     emit(frame, fmt, f"Relations index {a}-{b} (PC1 explains {result.explained:.0%} of component variance)")
 
@@ -123,11 +130,9 @@ def query_index(
 @query_app.command("sensitivity")
 def query_sensitivity(dyad: DyadOption = "USA-PAK", fmt: FormatOption = Format.table, db: DbOption = None) -> None:
     """How the index moves when each component is dropped or the weights are equal."""
-    from crossroads.analysis.relations import index_sensitivity
-
     a, b = _dyad(dyad)
     with _store(db) as store:
-        emit(index_sensitivity(store, a, b), fmt, f"Sensitivity of the {a}-{b} index")
+        emit(_context(store).sensitivity(a, b), fmt, f"Sensitivity of the {a}-{b} index")
 
 
 @query_app.command("phases")
@@ -135,15 +140,13 @@ def query_phases(
     dyad: DyadOption = "USA-PAK",
     fmt: FormatOption = Format.table,
     db: DbOption = None,
-    n_boot: Annotated[int, typer.Option("--boot")] = 200,
+    n_boot: BootOption = DEFAULT_BOOT,
     seed: SeedOption = 0,
 ) -> None:
     """Data-driven phases of the index (change points, confidence) beside the historians' eras."""
-    from crossroads.analysis.relations import dyad_phases
-
     a, b = _dyad(dyad)
     with _store(db) as store:
-        report = dyad_phases(store, a, b, n_boot=n_boot, seed=seed)
+        report = _context(store, n_boot, seed).phases(a, b)
     segments = report.phases.segments.copy()
     segments["break_confidence"] = [float("nan")] + [report.phases.confidence[y] for y in report.phases.breaks]
     emit(segments, fmt, f"Phases of the {a}-{b} index (penalty {report.phases.penalty:.3f})")
@@ -155,26 +158,20 @@ def query_phases(
 @query_app.command("kashmir")
 def query_kashmir(fmt: FormatOption = Format.table, db: DbOption = None) -> None:
     """Yearly Kashmir prospects (all outside actors, the US alone) with conflict intensity."""
-    from crossroads.analysis.relations import kashmir_prospects
-
     with _store(db) as store:
-        emit(kashmir_prospects(store).reset_index(), fmt, "Kashmir prospects (+1 Pakistan's line, -1 India's)")
+        emit(_context(store).kashmir().reset_index(), fmt, "Kashmir prospects (+1 Pakistan's line, -1 India's)")
 
 
 @query_app.command("triangle")
 def query_triangle(fmt: FormatOption = Format.table, db: DbOption = None) -> None:
     """US-Pakistan against US-India and China-Pakistan on one scale; tilt = US-PAK minus US-IND."""
-    from crossroads.analysis.relations import triangle
-
     with _store(db) as store:
-        emit(triangle(store).reset_index(), fmt, "The triangle (common scale)")
+        emit(_context(store).triangle().reset_index(), fmt, "The triangle (common scale)")
 
 
 @query_app.command("correlation")
 def query_correlation(fmt: FormatOption = Format.table, db: DbOption = None, seed: SeedOption = 0) -> None:
     """Did closer US-Pakistan relations bring US support on Kashmir? Correlation by lag."""
-    from crossroads.analysis.relations import closeness_vs_support
-
     with _store(db) as store:
-        rows = closeness_vs_support(store, seed=seed)
+        rows = _context(store, seed=seed).correlation()
     emit(pd.DataFrame([r.__dict__ for r in rows]), fmt, "US-PAK index (t) vs US Kashmir support (t+lag)")

@@ -169,12 +169,13 @@ def report(
     seed: Annotated[int, typer.Option("--seed", help="Seed of the bootstraps.")] = 0,
 ) -> None:
     """Write the self-contained HTML report (opens from disk, no network) and every chart as PNG and SVG."""
+    from crossroads.analysis.context import Settings
     from crossroads.report.build import write_report
     from crossroads.store.store import Store
 
     progress, step = _steps("report")
     with progress, Store(_db(db)) as store:
-        summary = write_report(store, out, step, n_boot=n_boot, seed=seed)
+        summary = write_report(store, out, step, Settings(n_boot=n_boot, seed=seed))
     console.print(
         f"[green]wrote[/green] {summary.html} and {len(summary.figures)} figure files in {summary.seconds:.1f} s"
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
@@ -61,6 +62,58 @@ class Era:
     end: date
     summary: str
 
+    def days_in(self, year: int) -> int:
+        """How many days of ``year`` fall in this era."""
+        first, last = max(self.start, date(year, 1, 1)), min(self.end, date(year, 12, 31))
+        return max(0, (last - first).days + 1)
+
+
+class Calendar:
+    """The study period and the eras in years, derived from ``reference/eras.yaml`` alone.
+
+    Annual series need eras in whole years. One rule serves every analysis: a year
+    belongs to the era holding most of its days (so 1962, when the estrangement began
+    on 20 October, is an alliance year, and 2011, when it ended on 1 May with
+    Abbottabad, a decline year). Nothing else in the code knows an era's years.
+    """
+
+    def __init__(self, eras: Sequence[Era]):
+        if not eras:
+            raise ValueError("no eras: reference/eras.yaml must list at least one era")
+        self.eras = tuple(eras)
+
+    @property
+    def first_year(self) -> int:
+        return self.eras[0].start.year
+
+    @property
+    def last_year(self) -> int:
+        return self.eras[-1].end.year
+
+    @property
+    def years(self) -> range:
+        """Every year of the study period, first to last inclusive."""
+        return range(self.first_year, self.last_year + 1)
+
+    def era_of_year(self, year: int) -> Era:
+        """The era holding most of the year's days (the earlier one on a tie)."""
+        if year not in self.years:
+            raise ValueError(f"{year} is outside the study period {self.first_year}-{self.last_year}")
+        return max(self.eras, key=lambda era: (era.days_in(year), -era.start.toordinal()))
+
+    def era_years(self) -> dict[str, tuple[int, int]]:
+        """Each era's first and last year under the majority rule, by era id."""
+        spans: dict[str, tuple[int, int]] = {}
+        for year in self.years:
+            era = self.era_of_year(year).id
+            first, _ = spans.get(era, (year, year))
+            spans[era] = (first, year)
+        return spans
+
+    def break_years(self) -> list[int]:
+        """First years of every era after the first: where the historians put the breaks."""
+        return [first for first, _ in list(self.era_years().values())[1:]]
+
 
 class Reference:
     """Lazy access to the reference tables under a data folder."""
@@ -106,6 +159,11 @@ class Reference:
             )
             for e in raw
         ]
+
+    @property
+    def calendar(self) -> Calendar:
+        """The study period and the eras in years."""
+        return Calendar(self.eras)
 
     def era_of(self, day: date) -> Era | None:
         """The era holding ``day`` (a date before the period counts from its first day)."""

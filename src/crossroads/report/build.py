@@ -23,9 +23,10 @@ from crossroads import __version__
 from crossroads.analysis import index as index_method
 from crossroads.analysis import kashmir as kashmir_method
 from crossroads.analysis import phases as phases_method
-from crossroads.analysis.claims import ClaimResult, evaluate
+from crossroads.analysis.claims import ClaimResult
+from crossroads.analysis.context import AnalysisContext, Settings, context_for
 from crossroads.analysis.data import eras
-from crossroads.analysis.relations import COMPONENTS, closeness_vs_support, index_sensitivity
+from crossroads.analysis.relations import COMPONENTS
 from crossroads.atomic import atomic_write_text
 from crossroads.report import figures
 from crossroads.report.interactive import to_div
@@ -81,19 +82,29 @@ def _fmt(value: Any) -> str:
 
 
 def write_report(
-    store: Store, out: Path, step: Step = lambda _: None, n_boot: int = 200, seed: int = 0
+    store: Store,
+    out: Path,
+    step: Step = lambda _: None,
+    settings: Settings | None = None,
+    ctx: AnalysisContext | None = None,
 ) -> ReportSummary:
-    """Build the report from the store into ``out`` (``report.html`` and ``figures/``)."""
+    """Build the report from the store into ``out`` (``report.html`` and ``figures/``).
+
+    The analyses come from the shared context, so the report shows the numbers the CLI
+    and the API give for the same settings.
+    """
     started = time.perf_counter()
+    ctx = ctx or context_for(store, settings)
     era_list = eras(store)
     step("analyses")
-    bundle, phase_report = figures.analysis_bundle(store, n_boot=n_boot, seed=seed)
+    bundle = figures.analysis_bundle(ctx)
     index = bundle.index
+    phase_report = ctx.phases()
     step("sensitivity and the Kashmir correlation")
-    sensitivity = index_sensitivity(store, "USA", "PAK")
-    correlation = closeness_vs_support(store, seed=seed)
+    sensitivity = ctx.sensitivity()
+    correlation = ctx.correlation()
     step("claims")
-    claims = evaluate(store, seed=seed)
+    claims = ctx.claims()
     step("charts")
     specs = figures.chart_specs(store, bundle)
     figure_paths: list[Path] = []

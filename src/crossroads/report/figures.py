@@ -7,10 +7,10 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from crossroads.analysis.context import AnalysisContext
 from crossroads.analysis.data import events_frame, series_wide
 from crossroads.analysis.index import IndexResult
 from crossroads.analysis.phases import Phases
-from crossroads.analysis.relations import PhaseReport, dyad_phases, kashmir_prospects, relations_index, triangle
 from crossroads.model.reference import DIMENSIONS
 from crossroads.report.spec import PALETTE, FigureSpec, Marker, Trace
 from crossroads.store.store import Store
@@ -141,7 +141,8 @@ def unga(store: Store) -> FigureSpec:
 def alliances(store: Store) -> FigureSpec:
     wide = series_wide(store, "PAK", "USA")
     traces = (
-        _line(wide, "ATOP defence pact", "atop_defense", kind="step")
+        _line(wide, "ATOP: US defence obligation to Pakistan", "atop_defense[USA>PAK]", kind="step")
+        + _line(wide, "ATOP: Pakistan's defence obligation to the US", "atop_defense[PAK>USA]", kind="step", dash=True)
         + _line(wide, "COW entente", "cow_entente", kind="step", dash=True)
         + _line(wide, "Pakistan in SEATO (chronology)", "seato_membership", kind="step")
         + _line(wide, "Pakistan in the Baghdad Pact/CENTO (chronology)", "cento_membership", kind="step", dash=True)
@@ -160,12 +161,7 @@ def alliances(store: Store) -> FigureSpec:
 def conflict(store: Store, bundle: AnalysisBundle) -> FigureSpec:
     wide = series_wide(store, "IND", "PAK")
     traces = _line(wide, "UCDP intensity, India–Pakistan (218)", "ucdp_intensity_218", "ucdp_intensity")
-    traces += _line(
-        series_wide(store, "IND", "IND"),
-        "UCDP intensity, Kashmir insurgency (364)",
-        "ucdp_intensity_kashmir",
-        dash=True,
-    )
+    traces += _line(wide, "UCDP intensity, Kashmir insurgency (364)", "ucdp_intensity_kashmir[IND]", dash=True)
     traces += _line(wide, "Militarized disputes (COW MID5)", "cow_mid_count", "mid_count")
     crises = bundle.prospects["ind_pak_crisis_events"]
     traces.append(
@@ -265,12 +261,9 @@ def triangle_chart(bundle: AnalysisBundle) -> FigureSpec:
     )
 
 
-def analysis_bundle(store: Store, n_boot: int = 200, seed: int = 0) -> tuple[AnalysisBundle, PhaseReport]:
-    """The analyses the charts show, computed once."""
-    index = relations_index(store, "USA", "PAK", n_boot=n_boot, seed=seed)
-    phase_report = dyad_phases(store, "USA", "PAK", n_boot=n_boot, seed=seed)
-    bundle = AnalysisBundle(index, phase_report.phases, kashmir_prospects(store), triangle(store))
-    return bundle, phase_report
+def analysis_bundle(ctx: AnalysisContext) -> AnalysisBundle:
+    """The analyses the charts show, from the shared context (each computed once)."""
+    return AnalysisBundle(ctx.index(), ctx.phases().phases, ctx.kashmir(), ctx.triangle())
 
 
 CHART_IDS = ("timeline", "aid", "arms", "unga", "alliances", "conflict", "index", "kashmir", "triangle")

@@ -62,6 +62,7 @@ CREATE TABLE series (
     source_actor VARCHAR NOT NULL, target_actor VARCHAR NOT NULL, directed BOOLEAN NOT NULL,
     year INTEGER NOT NULL, variable VARCHAR NOT NULL, value DOUBLE, unit VARCHAR NOT NULL,
     source VARCHAR NOT NULL,
+    table_name VARCHAR NOT NULL,     -- the compact table (data/series/<name>.csv) or derived table it came from
     PRIMARY KEY (source_actor, target_actor, year, variable)
 );
 

@@ -15,6 +15,7 @@ import duckdb
 import pandas as pd
 
 from crossroads.model.errors import StoreMissingError
+from crossroads.model.reference import Calendar, Era
 
 
 @dataclass(frozen=True)
@@ -149,6 +150,22 @@ class Store:
     def eras(self) -> pd.DataFrame:
         return self._frame("SELECT * FROM eras ORDER BY start_date")
 
+    def calendar(self) -> Calendar:
+        """The study period and the eras in years, from the eras this store was built with."""
+        return Calendar(
+            [
+                Era(
+                    id=str(row["id"]),
+                    slug=str(row["slug"]),
+                    label=str(row["label"]),
+                    start=pd.Timestamp(str(row["start_date"])).date(),
+                    end=pd.Timestamp(str(row["end_date"])).date(),
+                    summary=str(row["summary"]),
+                )
+                for row in self.eras().to_dict(orient="records")
+            ]
+        )
+
     def provenance(self) -> pd.DataFrame:
         return self._frame("SELECT * FROM provenance ORDER BY table_name")
 
@@ -176,6 +193,14 @@ class Store:
             "SELECT source_actor, target_actor, directed, year, variable, value, unit, source "
             f"FROM series{where} ORDER BY source_actor, target_actor, variable, year",
             params,
+        )
+
+    def series_rows(self, tables: list[str], actors: list[str]) -> pd.DataFrame:
+        """Long rows of the named series tables that involve only ``actors`` (the panel's input)."""
+        return self._frame(
+            "SELECT source_actor, target_actor, directed, year, variable, value, source FROM series "
+            "WHERE list_contains(?, table_name) AND list_contains(?, source_actor) AND list_contains(?, target_actor)",
+            [tables, actors, actors],
         )
 
     # coverage -----------------------------------------------------------
