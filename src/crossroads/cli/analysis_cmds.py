@@ -178,8 +178,11 @@ def query_kashmir(
         return
     from crossroads.cli.kashmir_cmds import record_rows
 
+    rows = record_rows(actor=actor)
+    if fmt is Format.csv:
+        rows["unit_ids"] = rows["unit_ids"].map(";".join)
     emit(
-        record_rows(actor=actor),
+        rows,
         fmt,
         "Kashmir record: attention (documents) and posture (+1 internationalise, -1 bilateral)",
     )
