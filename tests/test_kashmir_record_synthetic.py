@@ -113,6 +113,13 @@ def make_record(
     return folder
 
 
+def _adjudicate(uid: str, code_a: str, code_b: str, final: str, reason: str) -> list[dict[str, object]]:
+    """One posture adjudication row."""
+    return [
+        {"unit_id": uid, "field": "posture", "code_a": code_a, "code_b": code_b, "adjudicated": final, "reason": reason}
+    ]
+
+
 def _row(table: pd.DataFrame, actor: str, year: int) -> dict[str, object]:
     hit = table[(table["actor"] == actor) & (table["year"] == year)]
     assert len(hit) == 1
@@ -152,16 +159,9 @@ def test_identical_codings_of_one_unit_give_a_point_interval(tmp_path: Path) -> 
 
 def test_coder_disagreement_widens_the_posture_interval(tmp_path: Path) -> None:
     units = {"u1": ("USA", 1950, "S-US")}
-    adjudicated = [
-        {
-            "unit_id": "u1",
-            "field": "posture",
-            "code_a": "internationalise",
-            "code_b": "bilateral",
-            "adjudicated": "internationalise",
-            "reason": "the offer of mediation is the document's main line",
-        }
-    ]
+    adjudicated = _adjudicate(
+        "u1", "internationalise", "bilateral", "internationalise", "the offer of mediation is the document's main line"
+    )
     folder = make_record(
         tmp_path / "r",
         units,
@@ -239,16 +239,7 @@ def test_agreement_command_prints_json_with_each_field(tmp_path: Path) -> None:
 
 def test_final_code_comes_from_agreement_or_adjudication(tmp_path: Path) -> None:
     codes_b = {**CODES_A, "u2": ("neutral", "yes")}
-    adjudicated = [
-        {
-            "unit_id": "u2",
-            "field": "posture",
-            "code_a": "bilateral",
-            "code_b": "neutral",
-            "adjudicated": "bilateral",
-            "reason": "the statement declines a third-party role",
-        }
-    ]
+    adjudicated = _adjudicate("u2", "bilateral", "neutral", "bilateral", "the statement declines a third-party role")
     record = load_record(make_record(tmp_path / "r", codes_b=codes_b, adjudication=adjudicated))
     table = export_table(record).set_index("unit_id")
     assert table.loc["u2", "posture_a"] == "bilateral" and table.loc["u2", "posture_b"] == "neutral"
@@ -307,16 +298,7 @@ def test_frame_counts_must_match_the_units(tmp_path: Path) -> None:
 
 def test_an_adjudication_must_quote_both_codes(tmp_path: Path) -> None:
     codes_b = {**CODES_A, "u2": ("neutral", "yes")}
-    wrong = [
-        {
-            "unit_id": "u2",
-            "field": "posture",
-            "code_a": "internationalise",
-            "code_b": "neutral",
-            "adjudicated": "bilateral",
-            "reason": "x",
-        }
-    ]
+    wrong = _adjudicate("u2", "internationalise", "neutral", "bilateral", "x")
     text = _problems(make_record(tmp_path / "r", codes_b=codes_b, adjudication=wrong))
     assert "adjudication.csv:2" in text and "field 'code_a'" in text
 
