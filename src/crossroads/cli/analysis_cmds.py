@@ -181,6 +181,8 @@ def query_kashmir(
     rows = record_rows(actor=actor)
     if fmt is Format.csv:
         rows["unit_ids"] = rows["unit_ids"].map(";".join)
+    elif fmt is Format.table:
+        rows = rows.drop(columns=["unit_ids"])
     emit(
         rows,
         fmt,
