@@ -155,11 +155,40 @@ def query_phases(
         console.print("breaks per component:", report.by_component)
 
 
+class KashmirSeries(StrEnum):
+    record = "record"
+    prospects = "prospects"
+
+
 @query_app.command("kashmir")
-def query_kashmir(fmt: FormatOption = Format.table, db: DbOption = None) -> None:
-    """Yearly Kashmir prospects (all outside actors, the US alone) with conflict intensity."""
-    with _store(db) as store:
-        emit(_context(store).kashmir().reset_index(), fmt, "Kashmir prospects (+1 Pakistan's line, -1 India's)")
+def query_kashmir(
+    fmt: FormatOption = Format.table,
+    db: DbOption = None,
+    which: Annotated[
+        KashmirSeries,
+        typer.Option("--series", help="record: attention and posture from the coded record; prospects: the old series"),
+    ] = KashmirSeries.record,
+    actor: Annotated[
+        str | None, typer.Option("--actor", help="One actor (e.g. USA) or ALL; default every one.")
+    ] = None,
+) -> None:
+    """Kashmir by year: attention and posture per outside actor from the coded record (or the old prospects)."""
+    if which is KashmirSeries.prospects:
+        with _store(db) as store:
+            emit(_context(store).kashmir().reset_index(), fmt, "Kashmir prospects (+1 Pakistan's line, -1 India's)")
+        return
+    from crossroads.cli.kashmir_cmds import record_rows
+
+    rows = record_rows(actor=actor)
+    if fmt is Format.csv:
+        rows["unit_ids"] = rows["unit_ids"].map(";".join)
+    elif fmt is Format.table:
+        rows = rows.drop(columns=["unit_ids"])
+    emit(
+        rows,
+        fmt,
+        "Kashmir record: attention (documents) and posture (+1 internationalise, -1 bilateral)",
+    )
 
 
 @query_app.command("triangle")

@@ -77,6 +77,7 @@ class ExportWhat(StrEnum):
     events = "events"
     series = "series"
     sources = "sources"
+    kashmir = "kashmir"
 
 
 class ExportFormat(StrEnum):
@@ -110,17 +111,24 @@ def build(
 @app.command()
 @friendly
 def export(
-    what: Annotated[ExportWhat, typer.Argument(help="events, series or sources")],
+    what: Annotated[ExportWhat, typer.Argument(help="events, series, sources or kashmir")],
     out: Annotated[Path, typer.Option("--out", help="File to write.")],
     fmt: Annotated[
         ExportFormat, typer.Option("--format", help="csv, parquet, json (bibtex: sources)")
     ] = ExportFormat.csv,
     db: DbOption = None,
 ) -> None:
-    """Export events, series or the bibliography (CSV, Parquet, JSON; BibTeX for sources)."""
+    """Export events, series or the bibliography (CSV, Parquet, JSON; BibTeX for sources), or the Kashmir record."""
     from crossroads.store.export import write_bibtex, write_frame
     from crossroads.store.store import Store
 
+    if what is ExportWhat.kashmir:
+        from crossroads.cli.kashmir_cmds import export_kashmir
+
+        if fmt is ExportFormat.bibtex:
+            raise typer.BadParameter("bibtex is only for `export sources`", param_hint="--format")
+        console.print(f"wrote {export_kashmir(out, fmt.value)} kashmir units to {out}")
+        return
     with Store(_db(db)) as store:
         if what is ExportWhat.sources:
             frame = store.sources()
@@ -343,6 +351,18 @@ def _register_analysis() -> None:
 
 
 _register_analysis()
+
+
+def _register_kashmir() -> None:
+    from crossroads.cli.kashmir_cmds import kashmir_app
+
+    for command in kashmir_app.registered_commands:
+        if command.callback:
+            command.callback = friendly(command.callback)
+    app.add_typer(kashmir_app, name="kashmir")
+
+
+_register_kashmir()
 
 
 def main() -> None:
