@@ -344,5 +344,17 @@ def _register_analysis() -> None:
 _register_analysis()
 
 
+def _register_scenarios() -> None:
+    from crossroads.cli.scenario_cmds import scenarios_app
+
+    for command in scenarios_app.registered_commands:
+        if command.callback:
+            command.callback = friendly(command.callback)
+    app.add_typer(scenarios_app, name="scenarios")
+
+
+_register_scenarios()
+
+
 def main() -> None:
     app(prog_name="crossroads")
