@@ -5,7 +5,7 @@
 * the asymmetric Nash bargaining solution (Harsanyi & Selten 1972; Kalai 1977): the position y
   maximising Σ_i w_i log(u_i(y) − d_i) with w_i = c_i s_i, linear utilities
   u_i(y) = 1 − |x_i − y|/R and the disagreement point d_i = 0 (no agreement is as bad as the far
-  end of the issue). Concave in y, so the maximiser is unique; found on a grid then refined.
+  end of the issue). Concave in y, so the maximiser is unique.
 
 All functions take (D, n) arrays and return (D,).
 """
@@ -17,8 +17,9 @@ import numpy as np
 from crossroads.scenarios.model import Array, median_voter
 from crossroads.scenarios.model import weighted_mean as _weighted_mean
 
-GRID = 1001
-"""Grid points across the range, then a second pass of GRID points around the best: resolution R/10⁶."""
+STEPS = 90
+"""Golden-section steps: the bracket shrinks by 0.618 each, to ~1e-19 of the range."""
+_INV_PHI = (np.sqrt(5.0) - 1) / 2
 
 
 def weighted_mean(x: Array, w: Array) -> Array:
@@ -30,22 +31,28 @@ def weighted_median(x: Array, w: Array) -> Array:
 
 
 def _nash_objective(x: Array, w: Array, y: Array, span: Array) -> Array:
-    """Σ_i w_i log(1 − |x_i − y|/R) for candidates y of shape (D, G)."""
-    gain = 1 - np.abs(x[:, None, :] - y[:, :, None]) / span[:, None, None]
+    """Σ_i w_i log(1 − |x_i − y|/R) for one candidate y per draw, shape (D,)."""
+    gain = 1 - np.abs(x - y[:, None]) / span[:, None]
     with np.errstate(divide="ignore"):
         logs = np.where(gain > 0, np.log(np.clip(gain, 1e-300, None)), -np.inf)
-    out: Array = (w[:, None, :] * logs).sum(axis=2)
+    out: Array = (w * logs).sum(axis=1)
     return out
 
 
 def nash_bargaining(x: Array, w: Array) -> Array:
-    """The asymmetric Nash bargaining solution on the actors' range (see module docstring)."""
-    low, high = x.min(axis=1), x.max(axis=1)
+    """The asymmetric Nash bargaining solution on the actors' range (see module docstring).
+
+    The objective is concave in y, so a golden-section search per draw finds its maximiser.
+    """
+    low, high = x.min(axis=1).astype(float), x.max(axis=1).astype(float)
     span = np.maximum(high - low, 1e-12)
-    steps = np.linspace(0.0, 1.0, GRID)
-    y = low[:, None] + span[:, None] * steps[None, :]
-    best = y[np.arange(len(x)), np.argmax(_nash_objective(x, w, y, span), axis=1)]
-    step = span / (GRID - 1)
-    fine = np.clip(best[:, None] + step[:, None] * np.linspace(-1.0, 1.0, GRID)[None, :], low[:, None], high[:, None])
-    out: Array = fine[np.arange(len(x)), np.argmax(_nash_objective(x, w, fine, span), axis=1)]
+    a, b = low.copy(), high.copy()
+    c, d = b - _INV_PHI * (b - a), a + _INV_PHI * (b - a)
+    fc, fd = _nash_objective(x, w, c, span), _nash_objective(x, w, d, span)
+    for _ in range(STEPS):
+        left = fc >= fd  # the maximum lies in [a, d]
+        a, b = np.where(left, a, c), np.where(left, d, b)
+        c, d = b - _INV_PHI * (b - a), a + _INV_PHI * (b - a)
+        fc, fd = _nash_objective(x, w, c, span), _nash_objective(x, w, d, span)
+    out: Array = (a + b) / 2
     return out

@@ -26,9 +26,9 @@ def report_data(draws: int = 1000, seed: int = 0) -> dict[str, Any]:
         entry: dict[str, Any] = {"era": era.id, "label": era.label}
         try:
             base = scenario(era.id, draws=draws, seed=seed)
-            entry["inputs"] = base.inputs
+            entry["inputs"] = [asdict(r) for r in base.inputs]
             entry["outcome"] = asdict(base.baseline)
-            if "USA" in [row["actor"] for row in base.inputs]:
+            if "USA" in [row.actor for row in base.inputs]:
                 tilt = scenario(era.id, draws=draws, seed=seed, what_ifs=[US_TILT])
                 entry["us_tilt"] = {
                     "what_if": str(US_TILT),

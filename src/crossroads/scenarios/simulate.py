@@ -174,7 +174,7 @@ class Scenario:
     rounds: int
     q: float
     what_ifs: list[str]
-    inputs: list[dict[str, Any]]
+    inputs: list[InputRow]
     baseline: Outcome
     counterfactual: Outcome | None
     moved_by_what_if: list[str]
@@ -223,7 +223,7 @@ def scenario(
         rounds=rounds,
         q=q,
         what_ifs=[str(w) for w in what_ifs],
-        inputs=[asdict(r) for r in inputs.rows],
+        inputs=list(inputs.rows),
         baseline=base,
         counterfactual=counter,
         moved_by_what_if=moved,
