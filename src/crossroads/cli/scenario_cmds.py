@@ -24,6 +24,11 @@ class Format(StrEnum):
     json = "json"
 
 
+class Measure(StrEnum):
+    median = "median"
+    p_compromise = "p_compromise"
+
+
 FormatOption = Annotated[Format, typer.Option("--format", help="table or json")]
 DrawsOption = Annotated[int, typer.Option("--draws", help="Monte Carlo draws over the inputs.")]
 SeedOption = Annotated[int, typer.Option("--seed", help="Seed of the draws (results are reproducible).")]
@@ -184,21 +189,22 @@ def check_cmd(draws: DrawsOption = 1000, seed: SeedOption = 0, fmt: FormatOption
 def sensitivity_cmd(
     draws: Annotated[int, typer.Option("--draws", help="Draws per Kashmir cell.")] = 200,
     seed: SeedOption = 0,
+    measure: Annotated[
+        Measure, typer.Option("--measure", help="median: predicted outcome; p_compromise: P(the gap closes).")
+    ] = Measure.median,
     fmt: FormatOption = Format.table,
 ) -> None:
     """How the EC example and each Kashmir era's outcome move with Q and with each interpretive choice."""
     from crossroads.scenarios.sensitivity import ec_sensitivity, kashmir_sensitivity
 
-    ec, kashmir = ec_sensitivity(), kashmir_sensitivity(draws=draws, seed=seed)
+    ec, kashmir = ec_sensitivity(), kashmir_sensitivity(draws=draws, seed=seed, measure=str(measure))
     if fmt is Format.json:
         _print_json({"ec_example": ec, "kashmir": kashmir})
         return
     eras = [k for k in kashmir[0] if k != "change"]
-    table = Table(
-        title=f"Sensitivity: EC median/mean after 8 rounds; Kashmir predicted outcome per era ({draws} draws)"
-    )
+    table = Table(title=f"Sensitivity: EC median/mean after 8 rounds; Kashmir {measure} per era ({draws} draws)")
     for column in ("change", "EC median", "EC mean", *eras):
         table.add_column(column)
     for e, k in zip(ec, kashmir, strict=True):
-        table.add_row(e["change"], _f(e["median_8"], 2), _f(e["mean_8"], 2), *(_f(k[era], 1) for era in eras))
+        table.add_row(e["change"], _f(e["median_8"], 2), _f(e["mean_8"], 2), *(_f(k[era], 2) for era in eras))
     console.print(table)

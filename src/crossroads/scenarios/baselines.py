@@ -2,7 +2,7 @@
 
 * the capability × salience weighted median (the position that beats every other in pairwise
   weighted votes) and weighted mean: what practitioners read off the input table;
-* the asymmetric Nash bargaining solution (Harsanyi & Selten 1972; Kalai 1977): the position y
+* the asymmetric (weighted) Nash bargaining solution (Kalai 1977): the position y
   maximising Σ_i w_i log(u_i(y) − d_i) with w_i = c_i s_i, linear utilities
   u_i(y) = 1 − |x_i − y|/R and the disagreement point d_i = 0 (no agreement is as bad as the far
   end of the issue). Concave in y, so the maximiser is unique.

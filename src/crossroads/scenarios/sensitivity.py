@@ -37,15 +37,16 @@ def ec_sensitivity() -> list[dict[str, Any]]:
     return rows
 
 
-def kashmir_sensitivity(draws: int = 200, seed: int = 0) -> list[dict[str, Any]]:
-    """Each era's predicted outcome (median over draws) under each variant; NaN where an era lacks inputs."""
+def kashmir_sensitivity(draws: int = 200, seed: int = 0, measure: str = "median") -> list[dict[str, Any]]:
+    """Each era's ``measure`` under each variant: ``median`` (predicted outcome, median over draws) or
+    ``p_compromise`` (share of draws where the India–Pakistan gap closes); NaN where an era lacks inputs."""
     eras = [e.id for e in chronology(data_dir()).reference.eras]
     rows = []
     for label, q, how in variants():
         row: dict[str, Any] = {"change": label}
         for era in eras:
             try:
-                row[era] = scenario(era, draws=draws, seed=seed, q=q, how=how).baseline.median
+                row[era] = getattr(scenario(era, draws=draws, seed=seed, q=q, how=how).baseline, measure)
             except CrossroadsError:
                 row[era] = math.nan
         rows.append(row)
