@@ -168,3 +168,23 @@ def test_cli_replicate_json_has_every_round_and_actor() -> None:
     assert len(data["rounds"][8]["positions"]) == 10
     table = runner.invoke(cli, ["scenarios", "replicate"])
     assert table.exit_code == 0 and "Belgium" in table.output
+
+
+def test_two_coders_disagreeing_widen_the_spread_but_agreeing_ones_do_not() -> None:
+    base = {"era": ["e9"] * 4, "actor": ["USA"] * 4, "weight": [1.0] * 4, "event_id": ["a", "a", "b", "b"]}
+    agree = pd.DataFrame({**base, "coder": [1, 2, 1, 2], "stance": ["neutral"] * 4})
+    split = pd.DataFrame({**base, "coder": [1, 2, 1, 2], "stance": ["neutral", "bilateral", "neutral", "neutral"]})
+    assert record_positions(agree).iloc[0]["position_sd"] == 5.0  # the floor
+    assert record_positions(split).iloc[0]["position_sd"] > 10.0
+    assert record_positions(split).iloc[0]["evidence"] == ["a", "b"]
+
+
+def test_a_dominant_actor_without_spread_fixes_the_outcome_and_collapses_the_interval() -> None:
+    """Known truth: one actor with nearly all capability × salience is the weighted median in every draw."""
+    inputs = era_inputs("e6")
+    rows = [replace(r, position_sd=0.0) if r.actor != "USA" else r for r in inputs.rows]
+    rows = [
+        replace(r, capability=0.9, capability_low=0.9, capability_high=0.9) if r.actor == "IND" else r for r in rows
+    ]
+    result = scenario("e6", draws=200, seed=0, inputs=replace(inputs, rows=rows))
+    assert result.baseline.median == result.baseline.low == result.baseline.high == 0.0
