@@ -9,7 +9,7 @@ from crossroads.scenarios import baselines
 from crossroads.scenarios.model import (
     Inputs,
     Interpretation,
-    _eu_pair,
+    eu_pair,
     median_voter,
     risk_exponents,
     run,
@@ -75,7 +75,7 @@ def test_belgium_view_matches_the_published_figure() -> None:
     span = np.array([6.0])
     mu = median_voter(inp.x, w)
     r = risk_exponents(security_levels(inp, inp.x, mu, span, 1.0, how))
-    a, b = _eu_pair(inp, inp.x, r, mu, span, 1.0, how)
+    a, b = eu_pair(inp, inp.x, r, mu, span, 1.0, how)
     be = names.index("Belgium")
     figure = {"Denmark": (-0.82, 0.24), "France": (-0.11, 0.24), "Luxembourg": (0.60, 0.24), "Greece": (0.0, 0.0)}
     for name, (x, y) in figure.items():

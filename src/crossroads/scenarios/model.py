@@ -73,6 +73,11 @@ class Interpretation:
     """Eq. 15–16 divide by R = x_max − x_min; fixed from the inputs (``initial``) or taken from the
     positions at the start of each round (``current``)."""
 
+    risk_start: Literal["reset", "carried"] = "reset"
+    """Appendix, step 2 sets r_i = 1 before the first round; whether each later round's first pass
+    starts again from r_i = 1 (``reset``, as §5's 'first determine the expected utilities using
+    r_i = 1' reads) or from the previous round's estimates (``carried``) is not said."""
+
     def label(self) -> str:
         return ", ".join(f"{f.name}={getattr(self, f.name)}" for f in fields(self))
 
@@ -186,7 +191,7 @@ def risk_exponents(security: Array) -> Array:
     return out
 
 
-def _eu_pair(
+def eu_pair(
     inp: Inputs, x: Array, r: Array, mu: Array, span: Array, q: float, how: Interpretation
 ) -> tuple[Array, Array]:
     """Both EU matrices of §6 for receiver i and proposer j: (a[i, j], b[i, j]).
@@ -212,10 +217,11 @@ def _eu_pair(
     return a, np.swapaxes(b_t, 1, 2)
 
 
-def security_levels(inp: Inputs, x: Array, mu: Array, span: Array, q: float, how: Interpretation) -> Array:
-    """§5 first pass (all r = 1): S_i = Σ_{j≠i} E(U_ji), or Σ_j E(U_ij) (``how.security``)."""
-    ones = np.ones_like(x)
-    a, b = _eu_pair(inp, x, ones, mu, span, q, how)
+def security_levels(
+    inp: Inputs, x: Array, mu: Array, span: Array, q: float, how: Interpretation, r: Array | None = None
+) -> Array:
+    """§5 first pass (r = 1 unless ``r`` is given): S_i = Σ_{j≠i} E(U_ji), or Σ_j E(U_ij) (``how.security``)."""
+    a, b = eu_pair(inp, x, np.ones_like(x) if r is None else r, mu, span, q, how)
     n = x.shape[1]
     off = ~np.eye(n, dtype=bool)[None]
     mat = b if how.security == "challengers" else a  # b[i, j] = E(U_ji)
@@ -283,11 +289,13 @@ def run(inp: Inputs, rounds: int = 8, q: float = 1.0, how: Interpretation | None
         raise ValueError("all actors hold the same position; the model needs a range of positions")
     positions, medians, means, risks = [x.copy()], [median_voter(x, w)], [weighted_mean(x, w)], []
     offers, partners = [], []
+    r_prev: Array | None = None
     for _ in range(rounds):
         span = span0 if how.range_rule == "initial" else np.maximum(x.max(axis=1) - x.min(axis=1), 1e-12)
         mu = median_voter(x, w)
-        r = risk_exponents(security_levels(inp, x, mu, span, q, how))
-        a, b = _eu_pair(inp, x, r, mu, span, q, how)
+        r = risk_exponents(security_levels(inp, x, mu, span, q, how, r_prev))
+        a, b = eu_pair(inp, x, r, mu, span, q, how)
+        r_prev = r if how.risk_start == "carried" else None
         cls, new = classify(a, b, x, how.compel)
         x, taken, partner = choose_offers(cls, new, a, b, x, how.offer_choice)
         positions.append(x.copy())
