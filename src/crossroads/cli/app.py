@@ -353,16 +353,23 @@ def _register_analysis() -> None:
 _register_analysis()
 
 
-def _register_kashmir() -> None:
-    from crossroads.cli.kashmir_cmds import kashmir_app
-
-    for command in kashmir_app.registered_commands:
+def _register(sub: typer.Typer, name: str) -> None:
+    """Add a command group whose commands print friendly errors like the rest of the CLI."""
+    for command in sub.registered_commands:
         if command.callback:
             command.callback = friendly(command.callback)
-    app.add_typer(kashmir_app, name="kashmir")
+    app.add_typer(sub, name=name)
 
 
-_register_kashmir()
+def _register_groups() -> None:
+    from crossroads.cli.kashmir_cmds import kashmir_app
+    from crossroads.cli.scenario_cmds import scenarios_app
+
+    _register(kashmir_app, "kashmir")
+    _register(scenarios_app, "scenarios")
+
+
+_register_groups()
 
 
 def main() -> None:

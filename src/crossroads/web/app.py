@@ -16,7 +16,7 @@ from typing import Any
 from fastapi import FastAPI
 
 from crossroads import __version__
-from crossroads.web import analysis_api, api, health, pages
+from crossroads.web import analysis_api, api, health, pages, scenarios_api
 from crossroads.web.cache import ResponseCache
 from crossroads.web.errors import install_error_handlers
 from crossroads.web.headers import SecurityHeaders
@@ -61,6 +61,7 @@ def create_app(db_path: Path, *, cache: bool = True) -> FastAPI:
     app.include_router(health.router)
     app.include_router(api.router)
     app.include_router(analysis_api.router)
+    app.include_router(scenarios_api.router)
     app.include_router(pages.router)
     app.mount("/static", pages.static_files(), name="static")
     if cache:
