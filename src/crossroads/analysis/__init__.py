@@ -1,1 +1,1 @@
-"""Analyses: relations index, phases, Kashmir prospects, the triangle and the claims (issue 4)."""
+"""Analyses: relations index, phases, Kashmir record and prospects, the triangle, the claims, and the context every door shares."""
