@@ -188,3 +188,12 @@ def test_a_dominant_actor_without_spread_fixes_the_outcome_and_collapses_the_int
     ]
     result = scenario("e6", draws=200, seed=0, inputs=replace(inputs, rows=rows))
     assert result.baseline.median == result.baseline.low == result.baseline.high == 0.0
+
+
+def test_cli_check_reports_every_era_and_a_tally() -> None:
+    result = runner.invoke(cli, ["scenarios", "check", "--draws", "20", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert [e["era"] for e in data["eras"]] == ERAS
+    for measure in ("primary", "secondary"):
+        assert sum(data["tally"][measure].values()) == len(ERAS)

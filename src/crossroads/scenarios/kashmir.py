@@ -153,7 +153,8 @@ def record_stances(root: Path | None = None) -> tuple[pd.DataFrame, pd.DataFrame
                     "year": event.when.start.year,
                 }
             )
-    stances = stance_table(pd.DataFrame(rows))[["era", "actor", "stance", "weight", "event_id"]]
+    columns = ["era", "actor", "stance", "weight", "event_id"]
+    stances = stance_table(pd.DataFrame(rows))[columns] if rows else pd.DataFrame(columns=columns)
     attention = pd.DataFrame(seen, columns=["era", "actor", "event_id"]).drop_duplicates()
     attention = attention.groupby(["era", "actor"]).size().rename("events").reset_index()
     attention["era_events"] = attention["era"].map(totals)
