@@ -13,8 +13,6 @@ from typer.testing import CliRunner
 
 from crossroads.analysis.kashmir_record import (
     ACTORS,
-    FIRST_YEAR,
-    LAST_YEAR,
     OVERALL,
     KashmirRecord,
     kashmir_dir,
@@ -22,8 +20,12 @@ from crossroads.analysis.kashmir_record import (
     series,
 )
 from crossroads.cli.app import app
+from crossroads.model.reference import Reference
+from crossroads.paths import data_dir
 
 runner = CliRunner()
+
+PERIOD = Reference(data_dir()).calendar.years
 
 
 @pytest.fixture(scope="module")
@@ -45,8 +47,8 @@ def test_the_shipped_record_loads_and_every_unit_is_coded(record: KashmirRecord)
 
 def test_the_frame_records_every_year_of_every_series(record: KashmirRecord) -> None:
     per_series = record.frame.groupby("series")["year"].agg(["min", "max", "size"])
-    assert (per_series["min"] == FIRST_YEAR).all() and (per_series["max"] == LAST_YEAR).all()
-    assert (per_series["size"] == LAST_YEAR - FIRST_YEAR + 1).all()
+    assert (per_series["min"] == PERIOD.start).all() and (per_series["max"] == PERIOD.stop - 1).all()
+    assert (per_series["size"] == len(PERIOD)).all()
     assert set(record.frame["actor"]) == set(ACTORS)
 
 
@@ -72,7 +74,7 @@ def test_query_kashmir_gives_the_documented_rows(tmp_path: Path) -> None:
     result = runner.invoke(app, ["query", "kashmir", "--format", "json"])
     assert result.exit_code == 0, result.output
     rows = json.loads(result.output)
-    assert len(rows) == (LAST_YEAR - FIRST_YEAR + 1) * (len(ACTORS) + 1)
+    assert len(rows) == len(PERIOD) * (len(ACTORS) + 1)
     assert set(rows[0]) >= {"year", "actor", "attention", "posture", "lo", "hi", "units"}
     assert {r["actor"] for r in rows} == {*ACTORS, OVERALL}
     for row in rows:

@@ -37,15 +37,18 @@ def test_every_input_row_has_a_basis_evidence_and_values_in_range(era: str) -> N
         assert 0 <= r.capability_low <= r.capability <= r.capability_high <= 1
 
 
-def test_record_evidence_points_at_real_events_and_urls_at_public_pages() -> None:
+def test_record_evidence_points_at_units_of_the_kashmir_record_and_urls_at_public_pages() -> None:
+    from crossroads.analysis.kashmir_record import load_record
     from crossroads.scenarios.kashmir import chronology
 
-    ids = {e.id for e in chronology(data_dir()).events}
+    units, events = set(load_record().units.index), {e.id for e in chronology(data_dir()).events}
     for era in ERAS:
         for r in era_inputs(era).rows:
             for item in r.evidence:
                 if item.startswith("record:"):
-                    assert item.removeprefix("record:") in ids
+                    assert item.removeprefix("record:") in units
+                elif item.startswith("event:"):
+                    assert item.removeprefix("event:") in events
                 else:
                     assert item.startswith(("http://", "https://")), item
 
@@ -123,7 +126,7 @@ def test_an_era_without_enough_inputs_is_named(tmp_path: Path) -> None:
     judgements = root / "scenarios" / "kashmir_judgements.csv"
     lines = judgements.read_text(encoding="utf-8").splitlines()
     judgements.write_text("\n".join(line for line in lines if not line.startswith("e5,")) + "\n", encoding="utf-8")
-    with pytest.raises(CrossroadsError, match=r"era E5 has inputs for only 3 actor\(s\) \(CHN, UN, USA\)"):
+    with pytest.raises(CrossroadsError, match=r"era E5 has inputs for only 2 actor\(s\) \(CHN, UN\)"):
         era_inputs("e5", root)
     with pytest.raises(CrossroadsError, match="unknown era 'E9'"):
         era_inputs("E9", root)
@@ -151,6 +154,17 @@ def test_cli_kashmir_json_shows_baseline_and_counterfactual_side_by_side() -> No
     assert data["what_ifs"] == ["USA.position=70", "USA.salience=80"]
     for side in ("baseline", "counterfactual"):
         assert {"median", "low", "high", "actors"} <= set(data[side])
+
+
+def test_a_state_the_record_shows_silent_enters_only_through_a_what_if_with_its_position() -> None:
+    """The record has no US position on Kashmir in the 1980s: the US is absent from E5 until a what-if sets one."""
+    assert "USA" not in era_inputs("e5").actor_codes()
+    run = scenario("e5", draws=50, what_ifs=[parse_what_if("USA.position=70"), parse_what_if("USA.salience=80")])
+    us = next(r for r in run.inputs if r.actor == "USA")
+    assert us.salience == 0.0 and us.capability > 0, "in the baseline the entrant has no say"
+    assert run.counterfactual is not None and run.counterfactual.final_positions["USA"] >= 0
+    with pytest.raises(CrossroadsError, match="give its position too"):
+        scenario("e5", draws=10, what_ifs=[parse_what_if("USA.salience=80")])
 
 
 def test_cli_bad_input_exits_1_with_the_message() -> None:

@@ -1,1 +1,1 @@
-"""Analyses: relations index, phases, Kashmir record and prospects, the triangle, the claims, and the context every door shares."""
+"""Analyses: relations index, phases, the Kashmir record, the triangle, the claims and the shared context."""

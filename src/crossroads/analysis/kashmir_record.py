@@ -26,11 +26,11 @@ import numpy as np
 import pandas as pd
 
 from crossroads.model.errors import DataError, Problem
+from crossroads.model.reference import Reference
 from crossroads.paths import data_dir
 
 ACTORS: tuple[str, ...] = ("UNSC", "UNSG", "USA", "GBR", "RUS", "CHN", "FRA", "OIC")
 OVERALL = "ALL"
-FIRST_YEAR, LAST_YEAR = 1947, 2021
 POSTURES: tuple[str, ...] = ("internationalise", "neutral", "bilateral", "no_position")
 SCORE: dict[str, float] = {"internationalise": 1.0, "neutral": 0.0, "bilateral": -1.0}
 CONFIDENCE: tuple[str, ...] = ("high", "medium", "low")
@@ -140,14 +140,14 @@ def _check_choice(
         problems.append(Problem(path, line, rid, name, f"{value!r} is not one of {', '.join(allowed)}"))
 
 
-def _load_frame(path: Path, problems: list[Problem]) -> pd.DataFrame:
+def _load_frame(path: Path, problems: list[Problem], period: range) -> pd.DataFrame:
     rows, seen = [], set()
     for line, row in _read(path, FRAME_COLUMNS, problems):
         rid = f"{row['actor']} {row['year']} {row['series']}"
         _check_choice(problems, path, line, rid, "actor", row["actor"], ACTORS)
         _check_choice(problems, path, line, rid, "searched", row["searched"], YES_NO)
-        if not row["year"].isdigit() or not FIRST_YEAR <= int(row["year"]) <= LAST_YEAR:
-            problems.append(Problem(path, line, rid, "year", f"expected a year {FIRST_YEAR}-{LAST_YEAR}"))
+        if not row["year"].isdigit() or int(row["year"]) not in period:
+            problems.append(Problem(path, line, rid, "year", f"expected a year {period.start}-{period.stop - 1}"))
             continue
         key = (row["actor"], int(row["year"]), row["series"])
         if key in seen:
@@ -173,7 +173,7 @@ def _load_frame(path: Path, problems: list[Problem]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=[*FRAME_COLUMNS, "line"])
 
 
-def _load_units(path: Path, frame: pd.DataFrame, problems: list[Problem]) -> pd.DataFrame:
+def _load_units(path: Path, frame: pd.DataFrame, problems: list[Problem], period: range) -> pd.DataFrame:
     series_actor = dict(zip(frame["series"], frame["actor"], strict=True))
     searched = {(s, y) for s, y, f in zip(frame["series"], frame["year"], frame["searched"], strict=True) if f == "yes"}
     rows, seen = [], set()
@@ -196,8 +196,10 @@ def _load_units(path: Path, frame: pd.DataFrame, problems: list[Problem]) -> pd.
             )
         else:
             year = int(row["date"][:4])
-            if not FIRST_YEAR <= year <= LAST_YEAR:
-                problems.append(Problem(path, line, uid, "date", f"year {year} outside {FIRST_YEAR}-{LAST_YEAR}"))
+            if year not in period:
+                problems.append(
+                    Problem(path, line, uid, "date", f"year {year} outside {period.start}-{period.stop - 1}")
+                )
         if row["series"] not in series_actor:
             problems.append(Problem(path, line, uid, "series", f"{row['series']!r} is not a series of frame.csv"))
         elif series_actor[row["series"]] != row["actor"]:
@@ -280,6 +282,12 @@ def _load_adjudication(path: Path, codings: dict[str, pd.DataFrame], problems: l
     return pd.DataFrame(rows, columns=list(ADJUDICATION_COLUMNS))
 
 
+def _study_period(folder: Path) -> range:
+    """The study period of the data folder holding the record (its ``reference/eras.yaml``)."""
+    root = folder.parent if (folder.parent / "reference" / "eras.yaml").is_file() else data_dir()
+    return Reference(root).calendar.years
+
+
 def load_record(folder: Path | None = None) -> KashmirRecord:
     """Read and validate the record; every problem is reported at once (file, line, unit, field)."""
     folder = folder or kashmir_dir()
@@ -291,8 +299,9 @@ def load_record(folder: Path | None = None) -> KashmirRecord:
             )
     if problems:
         raise DataError(problems)
-    frame = _load_frame(folder / "frame.csv", problems)
-    units = _load_units(folder / "units.csv", frame, problems)
+    period = _study_period(folder)
+    frame = _load_frame(folder / "frame.csv", problems, period)
+    units = _load_units(folder / "units.csv", frame, problems, period)
     _check_frame_counts(folder / "frame.csv", frame, units, problems)
     codings = {}
     for path in sorted(folder.glob("coding_*.csv")):
@@ -354,7 +363,7 @@ def _coverage(frame: pd.DataFrame) -> dict[tuple[str, int], str]:
 
 
 def series(record: KashmirRecord, n_boot: int = 1000, seed: int = 0, level: float = 0.9) -> pd.DataFrame:
-    """Attention and posture by year for each actor and overall (``ALL``), 1947–2021."""
+    """Attention and posture by year for each actor and overall (``ALL``) over the study period."""
     rng = np.random.default_rng(seed)
     final = record.final_codes()
     ids = np.array(record.units.index, dtype=object)
@@ -368,7 +377,7 @@ def series(record: KashmirRecord, n_boot: int = 1000, seed: int = 0, level: floa
     rows: list[dict[str, Any]] = []
     for actor in (*ACTORS, OVERALL):
         mine = np.ones(len(ids), bool) if actor == OVERALL else actors == actor
-        for year in range(FIRST_YEAR, LAST_YEAR + 1):
+        for year in _study_period(record.folder):
             here = mine & (years == year)
             cov = coverage.get((actor, year), "")
             scored = final_score[here]

@@ -2,16 +2,15 @@
 
 The issue is one dimension from 0 to 100 (``ANCHORS``). Inputs come, in this order of precedence:
 
-* **position** — from the coded record: each outside actor's stances in the era's events, mapped
-  by ``STANCE_POSITION`` and averaged with the event weights of ``crossroads.analysis.kashmir``
-  (a UN Security Council act counts 3, mediation 2, crisis diplomacy 1.5, a statement 1); the
-  spread is the weighted SD of the mapped stances (coder disagreement, once the record has two
-  coders), at least ``MIN_SD``. Where the record is silent: a judgement row of
+* **position** — from the two-coder Kashmir record (``data/kashmir``): each outside actor's
+  postures in the era's documents, both coders' codes, mapped by ``STANCE_POSITION`` and averaged
+  (every document weighs the same); the spread is the SD of the mapped codes, so coder
+  disagreement widens it, at least ``MIN_SD``. Where the record is silent: a judgement row of
   ``data/scenarios/kashmir_judgements.csv`` (the two parties, Kashmiri groups), each citing a
   public page; else the actor's record position of the era just before, carried one era only,
   with its spread widened by ``CARRY_SD``; else the actor sits the era out.
-* **salience** — attention in the record: 100 × the share of the era's Kashmir events in which the
-  actor takes part or has a coded stance (range half to one and a half times that, within 1–100);
+* **salience** — attention in the record: 100 × the actor's share of the era's documents that
+  address Kashmir (range half to one and a half times that, within 1–100);
   an actor carried over but silent gets ``SILENT_SALIENCE``. Judgement rows give their own.
 * **capability** — CINC (COW NMC 7.0) averaged over the era's years, range its min–max over those
   years. The UN has no material capability of its own: it gets the smallest state CINC among the
@@ -26,6 +25,7 @@ from __future__ import annotations
 
 import csv
 from dataclasses import asdict, dataclass, field
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -33,7 +33,6 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from crossroads.analysis.kashmir import stance_table
 from crossroads.model.errors import CrossroadsError
 from crossroads.model.reference import Era, Reference
 from crossroads.paths import data_dir
@@ -118,47 +117,67 @@ def chronology(root: Path) -> Any:
     return load_chronology(root)
 
 
+POSTURE_STANCE = {"internationalise": "internationalize", "neutral": "neutral", "bilateral": "bilateral"}
+"""The Kashmir record's postures as the stance names of ``STANCE_POSITION`` (``no_position`` maps to nothing)."""
+
+
 def record_stances(root: Path | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The coded Kashmir record as two tables: stances and attention.
 
-    stances: one row per (event, outside actor): ``era, actor, stance, weight, event_id``
-    (``actor`` with the UN bodies merged into ``UN``; a ``coder`` column is allowed and, when
-    present, its disagreements widen the spread). attention: ``era, actor, events, era_events``.
-    This is the single place that knows where the record lives.
+    Read from the two-coder Kashmir record (``data/kashmir``: one outside actor's position in one
+    document of the sampling frame). stances: one row per (unit, coder) with a posture, ``era, actor,
+    stance, weight, event_id, coder`` (``event_id`` is the unit id; the UN bodies merge into ``UN``;
+    every document weighs the same); both coders' codes enter, so their disagreement widens the
+    spread. attention: ``era, actor, events, era_events`` = the actor's documents that address
+    Kashmir in the era, of all such documents. This is the single place that knows where the record
+    lives.
     """
-    chron = chronology(root or data_dir())
-    ref: Reference = chron.reference
+    from crossroads.analysis.kashmir_record import kashmir_dir, load_record
+
+    root = root or data_dir()
+    ref = Reference(root)
+    record = load_record(kashmir_dir(root))
+    units = record.units
+    final = record.final_codes()
+    eras = {
+        str(uid): era.id
+        for uid, day in zip(units.index, units["date"], strict=True)
+        if (era := ref.era_of(_first_day(str(day)))) is not None
+    }
+    actor_of = {str(uid): _model_actor(str(code)) for uid, code in units["actor"].items()}
     rows: list[dict[str, Any]] = []
-    seen: list[tuple[str, str, str]] = []
-    totals: dict[str, int] = {}
-    for event in chron.events:
-        if "kashmir" not in event.dimensions:
-            continue
-        era = ref.era_of(event.when.start)
-        if era is None:
-            continue
-        totals[era.id] = totals.get(era.id, 0) + 1
-        involved = {_model_actor(a) for a in (*event.actors, *event.kashmir_stances)}
-        seen.extend((era.id, a, event.id) for a in involved)
-        for actor, stance in event.kashmir_stances.items():
+    for coder in record.coders:
+        for uid, posture in record.codings[coder]["posture"].items():
+            stance = POSTURE_STANCE.get(str(posture))
+            if stance is None or str(uid) not in eras:
+                continue
+            actor = actor_of[str(uid)]
             rows.append(
                 {
-                    "era": era.id,
-                    "actor": _model_actor(actor),
+                    "era": eras[str(uid)],
+                    "actor": actor,
                     "stance": stance,
-                    "event_id": event.id,
-                    "actors": list(event.actors),
-                    "dimensions": list(event.dimensions),
-                    "cameo": event.cameo,
-                    "year": event.when.start.year,
+                    "weight": 1.0,
+                    "event_id": uid,
+                    "coder": coder,
                 }
             )
-    columns = ["era", "actor", "stance", "weight", "event_id"]
-    stances = stance_table(pd.DataFrame(rows))[columns] if rows else pd.DataFrame(columns=columns)
-    attention = pd.DataFrame(seen, columns=["era", "actor", "event_id"]).drop_duplicates()
-    attention = attention.groupby(["era", "actor"]).size().rename("events").reset_index()
+    stances = pd.DataFrame(rows, columns=["era", "actor", "stance", "weight", "event_id", "coder"])
+    addressed = final.index[final["addresses_kashmir"] == "yes"]
+    seen = pd.DataFrame(
+        [(eras[str(u)], actor_of[str(u)], u) for u in addressed if str(u) in eras],
+        columns=["era", "actor", "event_id"],
+    )
+    totals = seen.groupby("era").size()
+    attention = seen.groupby(["era", "actor"]).size().rename("events").reset_index()
     attention["era_events"] = attention["era"].map(totals)
     return stances, attention
+
+
+def _first_day(text: str) -> date:
+    """The first day a record date (YYYY, YYYY-MM or YYYY-MM-DD) may denote."""
+    parts = [int(p) for p in text.split("-")]
+    return date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
 
 
 def record_positions(stances: pd.DataFrame) -> pd.DataFrame:
@@ -230,7 +249,8 @@ def era_inputs(era: str, root: Path | None = None) -> EraInputs:
         if key in positions:
             rec = positions[key]
             pos, sd = float(rec["position"]), float(rec["position_sd"])
-            basis = f"record: {int(rec['stances'])} coded stance(s)"
+            count = int(rec["stances"])
+            basis = f"record: {count} coded posture{'' if count == 1 else 's'} (both coders)"
             evidence = [f"record:{e}" for e in rec["evidence"]]
         elif key in judged:
             j = judged[key]
@@ -253,7 +273,7 @@ def era_inputs(era: str, root: Path | None = None) -> EraInputs:
             events, total = att[key]
             share = 100.0 * events / total
             sal = (share, max(1.0, share / 2), min(100.0, share * 1.5))
-            sal_basis = f"attention: in {events} of {total} Kashmir events"
+            sal_basis = f"attention: {events} of the era's {total} documents on Kashmir"
         else:
             sal = SILENT_SALIENCE
             sal_basis = "attention: silent in this era's record"
@@ -286,6 +306,40 @@ def era_inputs(era: str, root: Path | None = None) -> EraInputs:
             "chronology or a cited row to data/scenarios/kashmir_judgements.csv."
         )
     return EraInputs(target.id, target.label, target.start.isoformat(), target.end.isoformat(), rows)
+
+
+def entrant(era: str, actor: str, position: float, root: Path | None = None) -> InputRow:
+    """A state the record shows silent in the era, entering only through a what-if.
+
+    It sits in the baseline with salience 0 (so it has no say there) at the what-if's position,
+    with its CINC capability of the era; the counterfactual gives it the what-if's salience (or
+    ``SILENT_SALIENCE`` when none is given). Only states of ``ACTORS`` with CINC data can enter.
+    """
+    root = root or data_dir()
+    target = find_era(era, Reference(root))
+    if actor not in ACTORS or actor in NON_STATE or actor == "UN":
+        states = ", ".join(a for a in ACTORS if a not in NON_STATE and a != "UN")
+        raise CrossroadsError(f"only a state of {states} can enter era {target.id.upper()} through a what-if")
+    cinc = _cinc(root)
+    years = cinc[(cinc["year"] >= target.start.year) & (cinc["year"] <= target.end.year)]
+    row = InputRow(
+        actor=actor,
+        name=ACTORS[actor],
+        position=position,
+        position_sd=0.0,
+        salience=0.0,
+        salience_low=0.0,
+        salience_high=0.0,
+        capability=np.nan,
+        capability_low=np.nan,
+        capability_high=np.nan,
+        position_basis="what-if only (the record shows this actor silent in the era)",
+        salience_basis="0 in the baseline: the actor takes no part there",
+        capability_basis="",
+        evidence=[],
+        note="enters through a what-if",
+    )
+    return _with_capabilities([row], years, target)[0]
 
 
 def _with_capabilities(rows: list[InputRow], years: pd.DataFrame, era: Era) -> list[InputRow]:

@@ -28,13 +28,14 @@ def report_data(draws: int = 1000, seed: int = 0) -> dict[str, Any]:
             base = scenario(era.id, draws=draws, seed=seed)
             entry["inputs"] = [asdict(r) for r in base.inputs]
             entry["outcome"] = asdict(base.baseline)
-            if "USA" in [row.actor for row in base.inputs]:
-                tilt = scenario(era.id, draws=draws, seed=seed, what_ifs=[US_TILT])
-                entry["us_tilt"] = {
-                    "what_if": str(US_TILT),
-                    "outcome": asdict(tilt.counterfactual) if tilt.counterfactual else None,
-                    "moved": tilt.moved_by_what_if,
-                }
+            # Where the record shows the US silent, it enters through the what-if (see scenarios.kashmir.entrant).
+            tilt = scenario(era.id, draws=draws, seed=seed, what_ifs=[US_TILT])
+            entry["us_tilt"] = {
+                "what_if": str(US_TILT),
+                "us_in_record": "USA" in [row.actor for row in base.inputs],
+                "outcome": asdict(tilt.counterfactual) if tilt.counterfactual else None,
+                "moved": tilt.moved_by_what_if,
+            }
         except CrossroadsError as exc:
             entry["error"] = str(exc)
         eras.append(entry)

@@ -11,14 +11,14 @@ after the last round (BDM's forecast); its distribution gives the median and 90%
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any, Literal
 
 import numpy as np
 
 from crossroads.model.errors import CrossroadsError
 from crossroads.scenarios import baselines
-from crossroads.scenarios.kashmir import EraInputs, InputRow, era_inputs
+from crossroads.scenarios.kashmir import SILENT_SALIENCE, EraInputs, InputRow, entrant, era_inputs
 from crossroads.scenarios.model import Array, Inputs, Interpretation, run
 
 Field = Literal["position", "salience", "capability"]
@@ -82,6 +82,30 @@ def check_what_ifs(inputs: EraInputs, what_ifs: list[WhatIf]) -> None:
                 f"what-if {w}: no actor {w.actor!r} in era {inputs.era.upper()}; actors there: {', '.join(known)}"
             )
         check_value(f"what-if {w}", w.field, w.value)
+
+
+def with_entrants(inputs: EraInputs, what_ifs: list[WhatIf]) -> EraInputs:
+    """Add a state the record shows silent in the era when a what-if sets its position (see ``entrant``)."""
+    for w in what_ifs:
+        check_value(f"what-if {w}", w.field, w.value)
+    present = set(inputs.actor_codes())
+    rows = list(inputs.rows)
+    for w in what_ifs:
+        if w.actor in present:
+            continue
+        position = next((v.value for v in what_ifs if v.actor == w.actor and v.field == "position"), None)
+        if position is None:
+            raise CrossroadsError(
+                f"what-if {w}: no actor {w.actor!r} in era {inputs.era.upper()} (the record shows it silent); "
+                f"to let it enter give its position too, e.g. {w.actor}.position=70; actors there: "
+                f"{', '.join(inputs.actor_codes())}"
+            )
+        try:
+            rows.append(entrant(inputs.era, w.actor, position))
+        except CrossroadsError as exc:
+            raise CrossroadsError(f"what-if {w}: no actor {w.actor!r} in era {inputs.era.upper()}; {exc}") from None
+        present.add(w.actor)
+    return replace(inputs, rows=rows)
 
 
 def draw_inputs(rows: list[InputRow], draws: int, seed: int) -> tuple[Array, Array, Array]:
@@ -202,7 +226,7 @@ def scenario(
         raise CrossroadsError(f"Q {q:g} is outside 0–1")
     how = how or Interpretation()
     what_ifs = what_ifs or []
-    inputs = inputs or era_inputs(era)
+    inputs = with_entrants(inputs or era_inputs(era), what_ifs)
     check_inputs(inputs)
     check_what_ifs(inputs, what_ifs)
     codes = inputs.actor_codes()
@@ -211,7 +235,13 @@ def scenario(
     counter = None
     moved: list[str] = []
     if what_ifs:
-        counter = _outcome(codes, *apply_what_ifs(codes, x, c, s, what_ifs), rounds, q, how)
+        entering = [
+            WhatIf(r.actor, "salience", SILENT_SALIENCE[0])
+            for r in inputs.rows
+            if r.note == "enters through a what-if"
+            and not any(w.actor == r.actor and w.field == "salience" for w in what_ifs)
+        ]
+        counter = _outcome(codes, *apply_what_ifs(codes, x, c, s, [*entering, *what_ifs]), rounds, q, how)
         moved = [
             code for code in codes if abs(counter.final_positions[code] - base.final_positions[code]) > MOVE_THRESHOLD
         ]
