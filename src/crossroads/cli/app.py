@@ -149,10 +149,35 @@ def export(
 def coverage(
     db: DbOption = None,
     floor: Annotated[int, typer.Option(help="Flag era × dimension cells with fewer events.")] = 3,
+    sources: Annotated[
+        bool, typer.Option("--sources", help="Per era: the share of events citing a primary or scholarly source.")
+    ] = False,
+    years: Annotated[
+        str | None,
+        typer.Option("--years", help="A dyad such as USA-PAK: events per year, thin years with what was searched."),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
 ) -> None:
-    """Events per era × dimension, flagging thin cells."""
+    """Events per era × dimension, flagging thin cells; or the kinds of sources, or a dyad's years."""
+    from crossroads.store import coverage as cover
     from crossroads.store.store import Store
 
+    if sources or years:
+        from crossroads.cli.analysis_cmds import Format, _dyad, emit
+
+        fmt = Format.json if as_json else Format.table
+        with Store(_db(db)) as store:
+            if sources:
+                emit(
+                    cover.source_kinds_by_era(store), fmt, "Evidence per era: events and the kinds of source they cite"
+                )
+            if years:
+                a, b = _dyad(years)
+                rows = cover.dyad_years(store, a, b)
+                if not as_json:
+                    rows = rows[rows["thin"]]
+                emit(rows, fmt, f"{a}–{b}: curated events per year (years under the floor, with what was searched)")
+        return
     with Store(_db(db)) as store:
         cov = store.coverage()
     pivot = cov.pivot(index="dimension", columns="era", values="events")
