@@ -2,17 +2,19 @@
 
 Each handler checks its parameters, calls one ``Store`` method (the same query
 functions the CLI and the report use) and encodes the result; none of them
-builds SQL of its own.
+builds SQL of its own. The event list and its exports are answered from the
+in-memory ``EventIndex`` (same filters, no query per request).
 """
 
 from __future__ import annotations
 
-from typing import Annotated
+from datetime import date
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Path, Query, Response
+from fastapi import APIRouter, Depends, Path, Query, Response
 
 from crossroads.store.store import EventFilter
-from crossroads.web.deps import ERROR_RESPONSES, PoolDep, VocabDep
+from crossroads.web.deps import ERROR_RESPONSES, IndexDep, PoolDep, VocabDep, strict_query
 from crossroads.web.errors import ApiError
 from crossroads.web.models import (
     CoverageRow,
@@ -32,7 +34,7 @@ MAX_LIMIT = 500
 """Largest page of events one request may ask for (the front end pages through larger sets)."""
 MAX_OFFSET = 10_000_000
 
-router = APIRouter(prefix="/api", tags=["data"], responses=ERROR_RESPONSES)
+router = APIRouter(prefix="/api", tags=["data"], responses=ERROR_RESPONSES, dependencies=[Depends(strict_query)])
 
 DateParam = Annotated[str | None, Query(pattern=DATE_PATTERN, max_length=10, description=DATE_HELP)]
 
@@ -41,9 +43,7 @@ def _name(description: str) -> object:
     return Query(max_length=100, description=description)
 
 
-@router.get("/events", response_model=EventPage, summary="Events matching the filters, a page at a time")
-def list_events(
-    pool: PoolDep,
+def event_filter(
     vocab: VocabDep,
     start: DateParam = None,
     end: DateParam = None,
@@ -51,16 +51,22 @@ def list_events(
     dimension: Annotated[str | None, _name("Dimension the event bears on.")] = None,
     actor: Annotated[str | None, _name("CAMEO actor code, e.g. PAK.")] = None,
     cameo_root: Annotated[str | None, _name("CAMEO root code, 01–20.")] = None,
-    q: Annotated[str | None, Query(max_length=200, description="Text matched in the description or id.")] = None,
-    kashmir: Annotated[bool, Query(description="Only events bearing on Kashmir.")] = False,
-    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description=f"Page size, at most {MAX_LIMIT}.")] = 100,
-    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
-) -> Response:
+    q: Annotated[
+        str | None,
+        Query(
+            max_length=200,
+            description="Words searched in the description, note, id and source titles (each word must match "
+            "the start of a word; known spelling variants such as Simla/Shimla match each other).",
+        ),
+    ] = None,
+    kashmir: Annotated[bool, Query(description="Only events bearing on Kashmir (as dimension=kashmir).")] = False,
+) -> EventFilter:
+    """The filters of /api/events and its exports, checked once for all of them."""
     first = date_bound("start", start, last=False)
     last = date_bound("end", end, last=True)
     if first and last and first > last:
         raise ApiError(400, f"start={start} is after end={end}; swap them")
-    filt = EventFilter(
+    return EventFilter(
         start=first,
         end=last,
         era=vocab.check("era", era),
@@ -70,10 +76,60 @@ def list_events(
         text=check_text("q", q),
         kashmir_only=kashmir,
     )
-    store = pool.get()
-    total = store.count_events(filt)
-    items = store.events(filt, limit=limit, offset=offset) if offset < total else None
-    return json_response({"total": total, "limit": limit, "offset": offset, "items": [] if items is None else items})
+
+
+FilterDep = Annotated[EventFilter, Depends(event_filter)]
+
+
+@router.get("/events", response_model=EventPage, summary="Events matching the filters, a page at a time")
+async def list_events(
+    index: IndexDep,
+    filt: FilterDep,
+    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description=f"Page size, at most {MAX_LIMIT}.")] = 100,
+    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
+) -> Response:
+    return Response(index.page(filt, limit, offset), media_type="application/json")
+
+
+def _download(text: str, media_type: str, name: str) -> Response:
+    return Response(
+        text.encode(), media_type=media_type, headers={"content-disposition": f'attachment; filename="{name}"'}
+    )
+
+
+def _text_body(media_type: str, what: str) -> dict[int | str, dict[str, Any]]:
+    return {200: {"description": what, "content": {media_type: {"schema": {"type": "string"}}}}}
+
+
+@router.get(
+    "/events.csv",
+    response_class=Response,
+    summary="The events matching the filters as CSV (the columns of `crossroads export events`)",
+    responses=_text_body("text/csv", "One row per event; lists joined with ';'."),
+)
+async def events_csv(index: IndexDep, filt: FilterDep) -> Response:
+    return _download(index.csv(filt), "text/csv; charset=utf-8", "crossroads-events.csv")
+
+
+@router.get(
+    "/events.bib",
+    response_class=Response,
+    summary="BibTeX for the sources cited by the events matching the filters",
+    responses=_text_body("application/x-bibtex", "One entry per source, each once."),
+)
+async def events_bib(index: IndexDep, filt: FilterDep) -> Response:
+    return _download(index.bibtex(filt), "application/x-bibtex; charset=utf-8", "crossroads-sources.bib")
+
+
+@router.get(
+    "/events.ris",
+    response_class=Response,
+    summary="RIS for the sources cited by the events matching the filters, with today's access date",
+    responses=_text_body("application/x-research-info-systems", "One record per source, each once."),
+)
+async def events_ris(index: IndexDep, filt: FilterDep) -> Response:
+    text = index.ris(filt, accessed=date.today())
+    return _download(text, "application/x-research-info-systems; charset=utf-8", "crossroads-sources.ris")
 
 
 @router.get(

@@ -19,6 +19,7 @@ from crossroads import __version__
 from crossroads.web import analysis_api, api, health, pages
 from crossroads.web.cache import ResponseCache
 from crossroads.web.errors import install_error_handlers
+from crossroads.web.event_index import EventIndex
 from crossroads.web.headers import SecurityHeaders
 from crossroads.web.openapi import build_openapi
 from crossroads.web.stores import StorePool
@@ -40,6 +41,7 @@ def create_app(db_path: Path, *, cache: bool = True) -> FastAPI:
     """
     pool = StorePool(db_path)
     vocab = Vocabulary.load(pool.get())
+    index = EventIndex(pool.get())
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
@@ -57,6 +59,7 @@ def create_app(db_path: Path, *, cache: bool = True) -> FastAPI:
     )
     app.state.pool = pool
     app.state.vocab = vocab
+    app.state.index = index
     install_error_handlers(app)
     app.include_router(health.router)
     app.include_router(api.router)
