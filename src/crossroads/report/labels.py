@@ -29,6 +29,11 @@ DIMENSION_LABELS: dict[str, str] = {
 }
 
 
+def cameo_label(label: str) -> str:
+    """A CAMEO codebook label for reading: "release person(s)" becomes "release persons"."""
+    return label.replace("(s)", "s")
+
+
 def dimension_label(code: str) -> str:
     return DIMENSION_LABELS.get(code, code.replace("_", " "))
 
@@ -43,6 +48,34 @@ def humanize(name: str) -> str:
         else:
             out.append(word)
     text = " ".join(out)
-    for code, label in (("us", "US"), ("pak", "Pakistan"), ("ind", "India"), ("unga", "UNGA"), ("sot", "SEATO")):
-        text = " ".join(label if w == code else w for w in text.split(" "))
-    return text
+    names = {
+        "us": "US", "pak": "Pakistan", "ind": "India", "unga": "UNGA", "seato": "SEATO", "cento": "CENTO",
+        "pakistan": "Pakistan", "india": "India", "kashmir": "Kashmir", "china": "China", "sd": "standard deviation",
+    }  # fmt: skip
+    return " ".join(names.get(w, w.upper() if w.startswith("fy") else w) for w in text.split(" "))
+
+
+def format_value(value: object) -> str:
+    """A figure as a reader expects it: 3 significant digits, yes/no, lists and mappings spelled out."""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float):
+        if value != value:
+            return "not available"
+        if value.is_integer() and abs(value) < 1e15:
+            return f"{int(value):,}"
+        return f"{value:.3g}".replace("-", "−")
+    if isinstance(value, int):
+        return str(value) if 1000 <= value <= 2100 else f"{value:,}"
+    if isinstance(value, dict):
+        return "; ".join(f"{format_value(k)}: {format_value(v)}" for k, v in value.items())
+    if isinstance(value, list | tuple):
+        return ", ".join(format_value(v) for v in value)
+    if value is None:
+        return "not available"
+    return str(value)
+
+
+def figures_text(figures: dict[str, object]) -> str:
+    """An analysis's key figures as one readable line: ``index mean 1947–53: −1.86; ...``."""
+    return "; ".join(f"{humanize(k)}: {format_value(v)}" for k, v in figures.items())

@@ -127,6 +127,7 @@ class Vocabularies(BaseModel):
     dimension_labels: dict[str, str] = Field(description="A readable label for each dimension code.")
     actors: list[ActorEntry] = Field(description="Actors named by at least one event.")
     cameo_roots: list[CameoRoot]
+    cameo_labels: dict[str, str] = Field(description="Label of each CAMEO code the events use.")
     variables: list[str]
     source_kinds: list[SourceKind]
     states: list[str] = Field(description="States with indicator series: the dyads the analyses accept.")

@@ -12,11 +12,23 @@ from dataclasses import dataclass
 from typing import Any
 
 from crossroads.model.records import SOURCE_KINDS
-from crossroads.report.labels import dimension_label
+from crossroads.report.labels import cameo_label, dimension_label
 from crossroads.store.cite import KIND_LABELS
 from crossroads.store.export import records
 from crossroads.store.store import Store
 from crossroads.web.errors import ApiError
+
+
+def _cameo_labels(store: Store) -> dict[str, str]:
+    """Labels of the CAMEO codes the events use (the explorer names each event's type)."""
+    cur = store.cursor()
+    try:
+        rows = cur.execute(
+            "SELECT c.code, c.label FROM cameo c WHERE c.code IN (SELECT DISTINCT cameo FROM events) ORDER BY 1"
+        ).fetchall()
+    finally:
+        cur.close()
+    return {code: cameo_label(label) for code, label in rows}
 
 
 @dataclass(frozen=True)
@@ -46,6 +58,7 @@ class Vocabulary:
             "actors": records(actors[actors["events"] > 0]),
             "cameo_roots": records(roots),
             "variables": variables,
+            "cameo_labels": _cameo_labels(store),
             "source_kinds": [{"kind": k, "label": KIND_LABELS[k]} for k in SOURCE_KINDS],
             "states": [str(a) for a, n in zip(actors["code"], actors["events"], strict=True) if n and a in dyad_states],
         }
