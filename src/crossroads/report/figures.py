@@ -99,7 +99,7 @@ def timeline(store: Store) -> FigureSpec:
         sources=["Crossroads curated chronology (each event cites its own sources)"],
         traces=traces,
         y_label="",
-        x_label="Date",
+        x_label="Year",
         x_kind="date",
         categories=[dimension_label(d) for d in DIMENSIONS],
         height=560,

@@ -95,14 +95,14 @@ def to_plotly(spec: FigureSpec, eras: list[Era]) -> go.Figure:
                 annotation_font_color="#555",
             )
     for marker in spec.markers:
-        label = {"annotation_text": marker.label, "annotation_font_size": 9} if marker.label else {}
+        # Without a label, no annotation at all (Plotly would write "new text").
+        label = (
+            {"annotation_text": marker.label, "annotation_font_size": 9, "annotation_position": "bottom right"}
+            if marker.label
+            else {}
+        )
         fig.add_vline(
-            x=marker.x,
-            line_dash="dot" if marker.dashed else "solid",
-            line_color="#444",
-            line_width=1,
-            annotation_position="bottom right",
-            **label,
+            x=marker.x, line_dash="dot" if marker.dashed else "solid", line_color="#444", line_width=1, **label
         )
     fig.update_layout(
         template="simple_white",

@@ -99,7 +99,7 @@ def write_static(spec: FigureSpec, eras: list[Era], folder: Path) -> list[Path]:
                 float(mdates.date2num(date(1946, 7, 1))),  # type: ignore[no-untyped-call]
                 float(mdates.date2num(date(2022, 6, 30))),  # type: ignore[no-untyped-call]
             )
-        ax.set_title(spec.title, fontsize=11, loc="left")
+        ax.set_title(spec.title, fontsize=11, loc="left", pad=16 if spec.shade_eras else 6)
         ax.set_xlabel(spec.x_label)
         ax.set_ylabel(spec.y_label)
         ax.spines[["top", "right"]].set_visible(False)
