@@ -11,11 +11,13 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Path, Query, Response
+from fastapi import APIRouter, Depends, Path, Query, Request, Response
 
 from crossroads.store.store import EventFilter
-from crossroads.web.deps import ERROR_RESPONSES, IndexDep, PoolDep, VocabDep, strict_query
+from crossroads.web.deps import ERROR_RESPONSES, PoolDep, VocabDep, check_strict, strict_query
 from crossroads.web.errors import ApiError
+from crossroads.web.event_index import EventIndex
+from crossroads.web.event_params import event_filter, filter_parameters, page, page_parameters
 from crossroads.web.models import (
     CoverageRow,
     Era,
@@ -27,68 +29,35 @@ from crossroads.web.models import (
     Source,
     Vocabularies,
 )
-from crossroads.web.params import DATE_HELP, DATE_PATTERN, check_text, date_bound
 from crossroads.web.respond import json_response
 
-MAX_LIMIT = 500
-"""Largest page of events one request may ask for (the front end pages through larger sets)."""
-MAX_OFFSET = 10_000_000
-
-router = APIRouter(prefix="/api", tags=["data"], responses=ERROR_RESPONSES, dependencies=[Depends(strict_query)])
-
-DateParam = Annotated[str | None, Query(pattern=DATE_PATTERN, max_length=10, description=DATE_HELP)]
+router = APIRouter(prefix="/api", tags=["data"], responses=ERROR_RESPONSES)
 
 
 def _name(description: str) -> object:
     return Query(max_length=100, description=description)
 
 
-def event_filter(
-    vocab: VocabDep,
-    start: DateParam = None,
-    end: DateParam = None,
-    era: Annotated[str | None, _name("Era id (see /api/eras).")] = None,
-    dimension: Annotated[str | None, _name("Dimension the event bears on.")] = None,
-    actor: Annotated[str | None, _name("CAMEO actor code, e.g. PAK.")] = None,
-    cameo_root: Annotated[str | None, _name("CAMEO root code, 01–20.")] = None,
-    q: Annotated[
-        str | None,
-        Query(
-            max_length=200,
-            description="Words searched in the description, note, id and source titles (each word must match "
-            "the start of a word; known spelling variants such as Simla/Shimla match each other).",
-        ),
-    ] = None,
-    kashmir: Annotated[bool, Query(description="Only events bearing on Kashmir (as dimension=kashmir).")] = False,
-) -> EventFilter:
-    """The filters of /api/events and its exports, checked once for all of them."""
-    first = date_bound("start", start, last=False)
-    last = date_bound("end", end, last=True)
-    if first and last and first > last:
-        raise ApiError(400, f"start={start} is after end={end}; swap them")
-    return EventFilter(
-        start=first,
-        end=last,
-        era=vocab.check("era", era),
-        dimension=vocab.check("dimension", dimension),
-        actor=vocab.check("actor", actor),
-        cameo_root=vocab.check("cameo_root", cameo_root),
-        text=check_text("q", q),
-        kashmir_only=kashmir,
-    )
+def _index(request: Request) -> EventIndex:
+    index: EventIndex = request.app.state.index
+    return index
 
 
-FilterDep = Annotated[EventFilter, Depends(event_filter)]
+def _filter(request: Request) -> EventFilter:
+    check_strict(request.query_params)  # inline, not a dependency: these endpoints are the busy ones
+    return event_filter(request.query_params, request.app.state.vocab)
 
 
-@router.get("/events", response_model=EventPage, summary="Events matching the filters, a page at a time")
-async def list_events(
-    index: IndexDep,
-    filt: FilterDep,
-    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description=f"Page size, at most {MAX_LIMIT}.")] = 100,
-    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
-) -> Response:
-    return Response(index.page(filt, limit, offset), media_type="application/json")
+@router.get(
+    "/events",
+    response_model=EventPage,
+    summary="Events matching the filters, a page at a time",
+    openapi_extra={"parameters": filter_parameters() + page_parameters()},
+)
+async def list_events(request: Request) -> Response:
+    filt = _filter(request)
+    limit, offset = page(request.query_params)
+    return Response(_index(request).page(filt, limit, offset), media_type="application/json")
 
 
 def _download(text: str, media_type: str, name: str) -> Response:
@@ -106,9 +75,10 @@ def _text_body(media_type: str, what: str) -> dict[int | str, dict[str, Any]]:
     response_class=Response,
     summary="The events matching the filters as CSV (the columns of `crossroads export events`)",
     responses=_text_body("text/csv", "One row per event; lists joined with ';'."),
+    openapi_extra={"parameters": filter_parameters()},
 )
-async def events_csv(index: IndexDep, filt: FilterDep) -> Response:
-    return _download(index.csv(filt), "text/csv; charset=utf-8", "crossroads-events.csv")
+async def events_csv(request: Request) -> Response:
+    return _download(_index(request).csv(_filter(request)), "text/csv; charset=utf-8", "crossroads-events.csv")
 
 
 @router.get(
@@ -116,9 +86,11 @@ async def events_csv(index: IndexDep, filt: FilterDep) -> Response:
     response_class=Response,
     summary="BibTeX for the sources cited by the events matching the filters",
     responses=_text_body("application/x-bibtex", "One entry per source, each once."),
+    openapi_extra={"parameters": filter_parameters()},
 )
-async def events_bib(index: IndexDep, filt: FilterDep) -> Response:
-    return _download(index.bibtex(filt), "application/x-bibtex; charset=utf-8", "crossroads-sources.bib")
+async def events_bib(request: Request) -> Response:
+    text = _index(request).bibtex(_filter(request))
+    return _download(text, "application/x-bibtex; charset=utf-8", "crossroads-sources.bib")
 
 
 @router.get(
@@ -126,9 +98,10 @@ async def events_bib(index: IndexDep, filt: FilterDep) -> Response:
     response_class=Response,
     summary="RIS for the sources cited by the events matching the filters, with today's access date",
     responses=_text_body("application/x-research-info-systems", "One record per source, each once."),
+    openapi_extra={"parameters": filter_parameters()},
 )
-async def events_ris(index: IndexDep, filt: FilterDep) -> Response:
-    text = index.ris(filt, accessed=date.today())
+async def events_ris(request: Request) -> Response:
+    text = _index(request).ris(_filter(request), accessed=date.today())
     return _download(text, "application/x-research-info-systems; charset=utf-8", "crossroads-sources.ris")
 
 
@@ -145,7 +118,12 @@ def get_event(pool: PoolDep, event_id: Annotated[str, Path(max_length=200)]) -> 
     return json_response(record)
 
 
-@router.get("/series", response_model=list[SeriesRow], summary="Dyad-year indicator series, long form")
+@router.get(
+    "/series",
+    response_model=list[SeriesRow],
+    summary="Dyad-year indicator series, long form",
+    dependencies=[Depends(strict_query)],
+)
 def get_series(
     pool: PoolDep,
     vocab: VocabDep,

@@ -11,9 +11,9 @@ import re
 from typing import Annotated
 
 from fastapi import Depends, Request
+from starlette.datastructures import QueryParams
 
 from crossroads.web.errors import ApiError
-from crossroads.web.event_index import EventIndex
 from crossroads.web.models import ErrorBody
 from crossroads.web.stores import StorePool
 from crossroads.web.vocab import Vocabulary
@@ -29,24 +29,23 @@ async def get_vocab(request: Request) -> Vocabulary:
     return vocab
 
 
-async def get_index(request: Request) -> EventIndex:
-    index: EventIndex = request.app.state.index
-    return index
-
-
 INTEGER_PARAMS = frozenset({"limit", "offset", "boot", "seed"})
 BOOLEAN_PARAMS = frozenset({"kashmir"})
 _DIGITS = re.compile(r"^\d+$")
 
 
 async def strict_query(request: Request) -> None:
+    """The dependency form of ``check_strict``."""
+    check_strict(request.query_params)
+
+
+def check_strict(params: QueryParams) -> None:
     """Refuse what the OpenAPI document forbids but lenient parsing would let through.
 
     Each parameter may appear once; integers are written as digits (not ``+0.0``);
     booleans as true/false (or 1/0). Without this, ``seed=+0.0`` or a repeated
     ``seed`` would be answered as if they were valid.
     """
-    params = request.query_params
     for name in set(params.keys()):
         values = params.getlist(name)
         if len(values) > 1:
@@ -59,7 +58,6 @@ async def strict_query(request: Request) -> None:
 
 
 PoolDep = Annotated[StorePool, Depends(get_pool)]
-IndexDep = Annotated[EventIndex, Depends(get_index)]
 VocabDep = Annotated[Vocabulary, Depends(get_vocab)]
 
 ERROR_RESPONSES: dict[int | str, dict[str, object]] = {

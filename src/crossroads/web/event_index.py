@@ -14,7 +14,6 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -31,10 +30,6 @@ SELECT e.id, e.date_start, e.date_end, e.cameo_root,
                  WHERE es.event_id = e.id), '') AS source_text
 FROM events e ORDER BY e.date_start, e.id
 """
-
-
-def _column_mask(values: list[Any], wanted: object) -> np.ndarray:
-    return np.fromiter((v == wanted for v in values), dtype=bool, count=len(values))
 
 
 def _member_masks(lists: list[list[str]]) -> dict[str, np.ndarray]:
@@ -71,10 +66,10 @@ class EventIndex:
         self._cited = [list(s) for s in events["sources"]]
         self._date_start = np.array(pd.to_datetime(extra["date_start"]).dt.date, dtype=object)
         self._date_end = np.array(pd.to_datetime(extra["date_end"]).dt.date, dtype=object)
-        self._columns: dict[str, list[Any]] = {
-            "era": list(events["era"]),
-            "cameo_root": list(extra["cameo_root"]),
-            "origin": list(events["origin"]),
+        self._columns: dict[str, dict[str, np.ndarray]] = {
+            "era": _member_masks([[e] if isinstance(e, str) else [] for e in events["era"]]),
+            "cameo_root": _member_masks([[str(r)] for r in extra["cameo_root"]]),
+            "origin": _member_masks([[str(o)] for o in events["origin"]]),
         }
         self._dimensions = _member_masks([list(d) for d in events["dimensions"]])
         self._actors = _member_masks([list(a) for a in events["actors"]])
@@ -94,7 +89,7 @@ class EventIndex:
         for column in ("era", "cameo_root", "origin"):
             wanted = getattr(filt, column, None)
             if wanted:
-                mask &= _column_mask(self._columns[column], wanted)
+                mask &= self._columns[column].get(wanted, self._none)
         if filt.dimension:
             mask &= self._dimensions.get(filt.dimension, self._none)
         if filt.kashmir_only:
