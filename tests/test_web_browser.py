@@ -166,6 +166,17 @@ def test_permalink_restores_filters_and_the_open_event(page: Page, base_url: str
     assert problems == []
 
 
+def test_explorer_text_has_no_nan_none_or_machine_plurals(page: Page, base_url: str) -> None:
+    store_events = httpx.get(base_url + "/api/events", params={"limit": 500}).json()["items"]
+    # an event with a note and no end date: the fields that leaked "nan" in the report
+    noted = next(e for e in store_events if e["note"] and not e["end_date"])
+    page.goto(base_url + f"/?view=table&event={noted['id']}")
+    page.wait_for_selector("#details a.source-link")
+    text = page.inner_text("body")
+    assert "Note: " in text
+    assert not re.findall(r"\bnan\b|\bNaN\b|\bNone\b|\bundefined\b|\(s\)", text)
+
+
 def test_exports_download_the_current_view(page: Page, base_url: str) -> None:
     page.goto(base_url + "/?era=e2")
     page.wait_for_selector("body[data-ready=true]")

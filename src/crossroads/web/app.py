@@ -20,6 +20,7 @@ from crossroads.web import analysis_api, api, health, pages
 from crossroads.web.cache import ResponseCache
 from crossroads.web.errors import install_error_handlers
 from crossroads.web.event_index import EventIndex
+from crossroads.web.fast_events import FastEvents
 from crossroads.web.headers import SecurityHeaders
 from crossroads.web.openapi import build_openapi
 from crossroads.web.stores import StorePool
@@ -66,6 +67,7 @@ def create_app(db_path: Path, *, cache: bool = True) -> FastAPI:
     app.include_router(analysis_api.router)
     app.include_router(pages.router)
     app.mount("/static", pages.static_files(), name="static")
+    app.add_middleware(FastEvents, index=index, vocab=vocab)
     if cache:
         app.add_middleware(ResponseCache)
     app.add_middleware(SecurityHeaders)

@@ -194,7 +194,7 @@
       button.setAttribute("aria-pressed", String(button.dataset.era === id));
     }
     if (!id) {
-      state.timeline.setWindow(new Date(Date.UTC(1946, 6, 1)), new Date(Date.UTC(2022, 6, 1)));
+      state.timeline.setWindow(new Date(Date.UTC(1946, 6, 1)), new Date(Date.UTC(2023, 0, 1)));
       return;
     }
     const era = state.vocab.eras.find((e) => e.id === id);
@@ -321,7 +321,7 @@
       min: new Date(Date.UTC(1940, 0, 1)),
       max: new Date(Date.UTC(2030, 0, 1)),
       start: new Date(Date.UTC(1946, 6, 1)),
-      end: new Date(Date.UTC(2022, 6, 1)),
+      end: new Date(Date.UTC(2023, 0, 1)),
       zoomMin: DAY * 20,
       stack: true,
       maxHeight: "60vh",
