@@ -90,7 +90,9 @@ def _phase_sentence(comparison: dict[str, float]) -> str:
 def _variant_label(variant: str, labels: dict[str, str]) -> str:
     if variant.startswith("drop "):
         name = variant.removeprefix("drop ")
-        return f"without {labels.get(name, name)[:1].lower()}{labels.get(name, name)[1:]}"
+        label = labels.get(name, name)
+        keep = len(label) > 1 and label[1].isupper()  # "UNGA ...", "US aid" keep their capitals
+        return f"without {label if keep else label[:1].lower() + label[1:]}"
     return variant
 
 
@@ -164,6 +166,7 @@ def write_report(
         components=COMPONENTS,
         plotly_js=get_plotlyjs(),
         fmt=_fmt,
+        pct=lambda v: "an unknown share" if v is None or v != v else f"{v:.0%}",
         phase_sentence=_phase_sentence(phase_report.comparison),
         variant_label=lambda v: _variant_label(v, {c.name: c.label for c in COMPONENTS}),
     )
