@@ -479,15 +479,25 @@ def _num(value: Any, digits: int = 2) -> str:
     return str(value)
 
 
+def _count(value: Any, noun: str) -> str:
+    """``1 day``, ``3 days``: findings are read by people, not parsed."""
+    if isinstance(value, float) and np.isnan(value):
+        return f"an unknown number of {noun}s"
+    number = int(value) if isinstance(value, float) and value.is_integer() else value
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+
+
 FINDINGS: dict[str, Callable[[dict[str, Any]], str]] = {
     "C1": lambda f: (
         f"The first US–Pakistan diplomatic event in the chronology came "
-        f"{_num(f['first_us_pak_diplomatic_event_days_after_independence'])} day(s) after independence; "
-        f"{f['events_within_66_plus_minus_7_days']} event(s) fall near day 66."
+        f"{_count(f['first_us_pak_diplomatic_event_days_after_independence'], 'day')} after independence; "
+        f"{_count(f['events_within_66_plus_minus_7_days'], 'event')} within a week of day 66."
     ),
     "C2": lambda f: (
         "US–Pakistan events by dimension appear in "
-        + ", ".join(f"{k.removeprefix('eras_with_')} {v}" for k, v in f.items() if k.startswith("eras_with_"))
+        + ", ".join(
+            f"{k.removeprefix('eras_with_').replace('_', ' ')} {v}" for k, v in f.items() if k.startswith("eras_with_")
+        )
         + f" of {f['eras']} eras."
     ),
     "C3": lambda f: (
@@ -504,8 +514,8 @@ FINDINGS: dict[str, Callable[[dict[str, Any]], str]] = {
     ),
     "C6": lambda f: (
         f"The index moved from {_num(f['index_mean_1972_79'])} (1972–79) to "
-        f"{_num(f['index_mean_1980_89'])} (1980–89) and {_num(f['index_mean_1990_93'])} (1990–93); a change "
-        f"counts from {_num(f['threshold_half_sd'])}."
+        f"{_num(f['index_mean_1980_89'])} (1980–89) and {_num(f['index_mean_1990_93'])} (1990–93); only a "
+        f"move of at least {_num(f['threshold_half_sd'])} (half the index's standard deviation) counts as a change."
     ),
     "C7": lambda f: (
         f"Closeness vs India–Pakistan crises: Spearman "

@@ -16,6 +16,7 @@ from rich.table import Table
 from crossroads.analysis.context import DEFAULT_BOOT, AnalysisContext, Settings, context_for
 from crossroads.model.errors import CrossroadsError
 from crossroads.paths import default_db_path
+from crossroads.report.labels import figures_text, format_value
 from crossroads.store.export import records
 
 console = Console()
@@ -51,20 +52,35 @@ def _context(store: Any, n_boot: int = DEFAULT_BOOT, seed: int = 0) -> AnalysisC
     return context_for(store, Settings(n_boot=n_boot, seed=seed))
 
 
-def _dyad(text: str) -> tuple[str, str]:
+def _dyad(text: str, db: Path | None) -> tuple[str, str]:
+    """Two different state codes the store has data for, or an error listing the codes it has."""
     from crossroads.analysis.relations import parse_dyad
 
+    first, _, second = text.upper().partition("-")
+    if first and first == second:
+        raise CrossroadsError(f"--dyad {text}: give two different states, e.g. USA-PAK")
     try:
-        return parse_dyad(text)
+        a, b = parse_dyad(text)
     except ValueError as exc:
         raise CrossroadsError(str(exc)) from None
+    with _store(db) as store:
+        series = store.series()
+        actors = store.actors()
+    known = set(series["source_actor"]) | set(series["target_actor"])
+    named = [str(c) for c, n in zip(actors["code"], actors["events"], strict=True) if n and c in known]
+    unknown = [code for code in (a, b) if code not in known]
+    if unknown:
+        raise CrossroadsError(
+            f"--dyad {text}: no series for {', '.join(unknown)}; states with data and events: {', '.join(named)}"
+        )
+    return a, b
 
 
 def _fmt(value: Any) -> str:
     if isinstance(value, float):
         return "" if math.isnan(value) else f"{value:.3f}"
-    if isinstance(value, list | tuple):
-        return "[" + ", ".join(_fmt(v) for v in value) + "]"
+    if isinstance(value, list | tuple | dict):
+        return format_value(value)
     return str(value)
 
 
@@ -75,11 +91,23 @@ def emit(frame: pd.DataFrame, fmt: Format, title: str) -> None:
     elif fmt is Format.json:
         typer.echo(json.dumps(records(frame), ensure_ascii=False, indent=1, default=str))
     else:
-        table = Table(title=title)
-        for column in frame.columns:
-            table.add_column(str(column), overflow="fold")
-        for row in frame.itertuples(index=False):
-            table.add_row(*(_fmt(v) for v in row))
+        headers = [str(column).replace("_", " ") for column in frame.columns]
+        rows = [[_fmt(v) for v in row] for row in frame.itertuples(index=False)]
+        # Spaces let a narrow terminal wrap headers between words. Each column is as wide as its longest
+        # word or value (with less padding if needed), so no word is cut unless even that cannot fit.
+        widths = [
+            max([len(w) for w in h.split()] + [len(r[i]) for r in rows if len(r[i]) <= 16] or [1])
+            for i, h in enumerate(headers)
+        ]
+        pad = next((p for p in (1, 0) if sum(widths) + len(widths) * (2 * p + 1) + 1 <= console.width), None)
+        table = Table(title=title, padding=(0, 1 if pad is None else pad))
+        for i, (header, width) in enumerate(zip(headers, widths, strict=True)):
+            prose = any(len(r[i]) > 16 for r in rows)  # long text wraps in whatever room is left
+            fixed = None if pad is None or prose else width
+            least = width if prose and pad is not None else None
+            table.add_column(header, overflow="fold", width=fixed, min_width=least)
+        for row in rows:
+            table.add_row(*row)
         console.print(table)
 
 
@@ -102,7 +130,7 @@ def claims(
                 "id": r.id,
                 "verdict": r.verdict,
                 "claim": r.claim,
-                "figures": "; ".join(f"{k}={_fmt(v)}" for k, v in r.figures.items()),
+                "figures": figures_text(r.figures),
                 "evidence": len(r.evidence),
             }
             for r in results
@@ -120,7 +148,7 @@ def query_index(
     seed: SeedOption = 0,
 ) -> None:
     """The relations index of a dyad by year, with its 90% bootstrap band and components."""
-    a, b = _dyad(dyad)
+    a, b = _dyad(dyad, db)
     with _store(db) as store:
         result = _context(store, n_boot, seed).index(a, b)
     frame = pd.concat([result.frame(), result.components], axis=1).reset_index()
@@ -130,7 +158,7 @@ def query_index(
 @query_app.command("sensitivity")
 def query_sensitivity(dyad: DyadOption = "USA-PAK", fmt: FormatOption = Format.table, db: DbOption = None) -> None:
     """How the index moves when each component is dropped or the weights are equal."""
-    a, b = _dyad(dyad)
+    a, b = _dyad(dyad, db)
     with _store(db) as store:
         emit(_context(store).sensitivity(a, b), fmt, f"Sensitivity of the {a}-{b} index")
 
@@ -144,7 +172,7 @@ def query_phases(
     seed: SeedOption = 0,
 ) -> None:
     """Data-driven phases of the index (change points, confidence) beside the historians' eras."""
-    a, b = _dyad(dyad)
+    a, b = _dyad(dyad, db)
     with _store(db) as store:
         report = _context(store, n_boot, seed).phases(a, b)
     segments = report.phases.segments.copy()

@@ -26,6 +26,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,  # plain help: the rich layout labels every flag (even --help) as "<bool>"
 )
 data_app = typer.Typer(help="Rebuild the committed compact tables from raw public datasets.", no_args_is_help=True)
 app.add_typer(data_app, name="data")
@@ -172,7 +173,7 @@ def coverage(
                     cover.source_kinds_by_era(store), fmt, "Evidence per era: events and the kinds of source they cite"
                 )
             if years:
-                a, b = _dyad(years)
+                a, b = _dyad(years, db)
                 rows = cover.dyad_years(store, a, b)
                 if not as_json:
                     rows = rows[rows["thin"]]
@@ -217,7 +218,7 @@ def report(
 @app.command()
 @friendly
 def serve(
-    port: Annotated[int, typer.Option(envvar="PORT")] = 8000,
+    port: Annotated[int, typer.Option(envvar="PORT", help="Port on 127.0.0.1 to serve on.")] = 8000,
     db: DbOption = None,
 ) -> None:
     """Serve the explorer and JSON API on 127.0.0.1 until Ctrl-C."""
@@ -318,6 +319,8 @@ def ingest(
                 f"{c['rows_quarantined']:,} + duplicate {c['rows_duplicate']:,}; "
                 f"{c['rows_in_store']:,} rows in the store"
             )
+            if c["rows_quarantined"] and not parquet:
+                _print_quarantine(target, summary.run_id)
     if dyad or index:
         if parquet:
             raise CrossroadsError("--dyad and --index read the store; run them without --parquet")
@@ -351,12 +354,30 @@ def data_rebuild(
             console.print(f"{name}: wrote {path}")
 
 
+def _print_quarantine(target: Path, run_id: int) -> None:
+    """Why rows were set aside in this run: each reason with its count and one example."""
+    import duckdb
+
+    with duckdb.connect(str(target), read_only=True) as con:
+        rows = con.execute(
+            "SELECT reason, count(*) AS n, min(source_file || ':' || line || ' ' || detail) AS example "
+            "FROM ingest_quarantine WHERE run_id = ? GROUP BY reason ORDER BY n DESC, reason",
+            [run_id],
+        ).fetchall()
+    table = Table(title="quarantined rows by reason (all rows: table ingest_quarantine)")
+    for col in ("reason", "rows", "example"):
+        table.add_column(col, justify="right" if col == "rows" else "left", overflow="fold")
+    for reason, n, example in rows:
+        table.add_row(str(reason), f"{n:,}", str(example))
+    console.print(table)
+
+
 @app.command()
 @friendly
 def run(
-    port: Annotated[int, typer.Option(envvar="PORT")] = 8000,
+    port: Annotated[int, typer.Option(envvar="PORT", help="Port on 127.0.0.1 for the explorer.")] = 8000,
     db: DbOption = None,
-    out: Annotated[Path, typer.Option("--out")] = Path("out/report"),
+    out: Annotated[Path, typer.Option("--out", help="Folder for report.html and figures/.")] = Path("out/report"),
 ) -> None:
     """The main job: build the store, write the report, then serve the explorer until Ctrl-C."""
     build(db=db, data=None, check=False)

@@ -45,7 +45,7 @@ def rebuild(raw: Path, out: Path) -> list[Path]:
         citation=CAMEO_CITATION,
         version="CAMEO 1.1b3; GDELT lookup CAMEO.goldsteinscale.txt; CAMEO2PLOVER-2021",
         transformation="Kept code, root, level, label, GDELT Goldstein weight, quad class and "
-        "the PLOVER event type(s) of each code; no values changed.",
+        "the PLOVER event types of each code; no values changed.",
     )
     prov.add_raw(codebook_path, raw)
     written = [out / "reference" / "cameo.csv"]

@@ -7,7 +7,6 @@ analyses, never from a second computation.
 
 from __future__ import annotations
 
-import inspect
 import json
 import time
 from collections.abc import Callable
@@ -20,9 +19,6 @@ import pandas as pd
 from plotly.offline import get_plotlyjs
 
 from crossroads import __version__
-from crossroads.analysis import index as index_method
-from crossroads.analysis import kashmir as kashmir_method
-from crossroads.analysis import phases as phases_method
 from crossroads.analysis.claims import ClaimResult
 from crossroads.analysis.context import AnalysisContext, Settings, context_for
 from crossroads.analysis.data import eras
@@ -30,7 +26,10 @@ from crossroads.analysis.relations import COMPONENTS
 from crossroads.atomic import atomic_write_text
 from crossroads.report import figures
 from crossroads.report.interactive import to_div
+from crossroads.report.labels import cameo_label, dimension_label, figures_text, format_value
 from crossroads.report.static import write_static
+from crossroads.store.cite import KIND_LABELS
+from crossroads.store.export import records
 from crossroads.store.store import Store
 
 Step = Callable[[str], None]
@@ -58,27 +57,52 @@ class ReportSummary:
     seconds: float
 
 
-def _doc(module: object) -> str:
-    return inspect.cleandoc(module.__doc__ or "")
-
-
 def _claims_rows(claims: list[ClaimResult], known: set[str]) -> list[dict[str, Any]]:
     return [
         {
             **c.as_dict(),
             "evidence": [e for e in c.evidence if e in known],
-            "figures_text": "; ".join(f"{k} = {_fmt(v)}" for k, v in c.figures.items()),
+            "figures_text": figures_text(c.figures),
         }
         for c in claims
     ]
 
 
 def _fmt(value: Any) -> str:
-    if isinstance(value, float):
-        return "n/a" if value != value else f"{value:.3g}"
-    if isinstance(value, list):
-        return "[" + ", ".join(_fmt(v) for v in value) + "]"
-    return str(value)
+    return format_value(value)
+
+
+def _phase_sentence(comparison: dict[str, float]) -> str:
+    """The comparison of phases and eras in words (the figures come from ``phases.compare_with_eras``)."""
+    margin = format_value(comparison.get("margin_years", float("nan")))
+    precision, recall = comparison.get("precision"), comparison.get("recall")
+    if precision is None or recall is None or precision != precision or recall != recall:
+        return "There are too few breaks to compare them with the historians' era boundaries."
+    text = (
+        f"Against the historians' era boundaries, {precision:.0%} of the breaks fall within {margin} years of a "
+        f"boundary (precision) and {recall:.0%} of the boundaries within {margin} years of a break (recall)"
+    )
+    far = comparison.get("hausdorff_years")
+    if far is not None and far == far:
+        text += f"; the farthest a break or boundary lies from its nearest counterpart is {format_value(far)} years"
+    return text + "."
+
+
+def _variant_label(variant: str, labels: dict[str, str]) -> str:
+    if variant.startswith("drop "):
+        name = variant.removeprefix("drop ")
+        label = labels.get(name, name)
+        keep = len(label) > 1 and label[1].isupper()  # "UNGA ...", "US aid" keep their capitals
+        return f"without {label if keep else label[:1].lower() + label[1:]}"
+    return variant
+
+
+def _cameo_labels(store: Store) -> dict[str, str]:
+    cur = store.cursor()
+    try:
+        return {code: cameo_label(label) for code, label in cur.execute("SELECT code, label FROM cameo").fetchall()}
+    finally:
+        cur.close()
 
 
 def write_report(
@@ -117,15 +141,17 @@ def write_report(
         charts[key] = {"spec": spec, "div": to_div(spec, era_list)}
     step("tables")
     events = store.events_export()
-    sources = store.sources()
+    sources = records(store.sources())
     known = set(events["id"])
     provenance = store.provenance()
     coverage = store.coverage().pivot(index="dimension", columns="era", values="events")
+    coverage.index = [dimension_label(str(d)) for d in coverage.index]
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("crossroads.report", "templates"),
         autoescape=jinja2.select_autoescape(["html", "j2"]),
         undefined=jinja2.StrictUndefined,
     )
+    env.filters["dimension_label"] = dimension_label
     verdict_counts = pd.Series([c.verdict for c in claims]).value_counts().to_dict()
     html = env.get_template("report.html.j2").render(
         version=__version__,
@@ -135,8 +161,13 @@ def write_report(
         charts=charts,
         claims=_claims_rows(claims, known),
         verdict_counts=verdict_counts,
-        events=events.to_dict(orient="records"),
-        sources=sources.to_dict(orient="records"),
+        events=records(events),  # NaN (no end date, no note) becomes None, never the text "nan"
+        sources=sources,
+        cameo=_cameo_labels(store),
+        era_labels={e.id: e.label for e in era_list},
+        dimension_label=dimension_label,
+        kind_labels=KIND_LABELS,
+        component_labels={c.name: c.label for c in COMPONENTS},
         provenance=[{**row, "raw_files": json.loads(row["raw_files"])} for row in provenance.to_dict(orient="records")],
         coverage=coverage,
         index=index,
@@ -144,13 +175,11 @@ def write_report(
         sensitivity=sensitivity.to_dict(orient="records"),
         correlation=correlation,
         components=COMPONENTS,
-        methods={
-            "index": _doc(index_method),
-            "phases": _doc(phases_method),
-            "kashmir": _doc(kashmir_method),
-        },
         plotly_js=get_plotlyjs(),
         fmt=_fmt,
+        pct=lambda v: "an unknown share" if v is None or v != v else f"{v:.0%}",
+        phase_sentence=_phase_sentence(phase_report.comparison),
+        variant_label=lambda v: _variant_label(v, {c.name: c.label for c in COMPONENTS}),
     )
     target = out / "report.html"
     atomic_write_text(target, html)

@@ -11,7 +11,9 @@ from crossroads.analysis.context import AnalysisContext
 from crossroads.analysis.data import events_frame, series_wide
 from crossroads.analysis.index import IndexResult
 from crossroads.analysis.phases import Phases
+from crossroads.analysis.relations import COMPONENTS
 from crossroads.model.reference import DIMENSIONS
+from crossroads.report.labels import dimension_label
 from crossroads.report.spec import PALETTE, FigureSpec, Marker, Trace
 from crossroads.store.store import Store
 
@@ -45,27 +47,42 @@ class AnalysisBundle:
     triangle: pd.DataFrame
 
 
+def _plot_day(row: object, first_day: pd.Timestamp) -> str:
+    """Where an event sits on a time axis: its first possible day, but never before the period begins.
+
+    A year-precision event ("1947") may denote any day of 1947; drawing it on 1 January would put
+    it before independence, so it is drawn on the first day of the period instead.
+    """
+    start = pd.Timestamp(row.date_start)  # type: ignore[attr-defined]
+    return max(start, first_day).date().isoformat()
+
+
 def timeline(store: Store) -> FigureSpec:
     events = events_frame(store)
+    era_table = store.eras()
+    labels = dict(zip(era_table["id"], era_table["label"], strict=True))
+    first_day = pd.Timestamp(era_table["start_date"].min())
     traces = []
     eras = sorted(events["era"].dropna().unique())
     for i, era in enumerate(eras):
         part = events[events["era"] == era]
-        xs, ys, texts = [], [], []
+        xs, ys, texts, ids = [], [], [], []
         for row in part.itertuples():
             for dim in row.dimensions:
-                xs.append(pd.Timestamp(row.date_start).date().isoformat())
-                ys.append(dim)
+                xs.append(_plot_day(row, first_day))
+                ys.append(dimension_label(dim))
                 texts.append(f"{row.date} · {row.description}")
+                ids.append(str(row.id))
         traces.append(
             Trace(
-                era.upper(),
+                f"{era.upper()} {labels.get(era, '')}".strip(),
                 xs,
                 ys,
                 kind="markers",
                 text=texts,
                 color=PALETTE[i % len(PALETTE)],
                 category_y=True,
+                ids=ids,
             )
         )
     return FigureSpec(
@@ -76,9 +93,9 @@ def timeline(store: Store) -> FigureSpec:
         sources=["Crossroads curated chronology (each event cites its own sources)"],
         traces=traces,
         y_label="",
-        x_label="Date",
+        x_label="Year",
         x_kind="date",
-        categories=list(DIMENSIONS),
+        categories=[dimension_label(d) for d in DIMENSIONS],
         height=560,
     )
 
@@ -193,7 +210,8 @@ def relations(bundle: AnalysisBundle) -> FigureSpec:
         Trace("US–Pakistan relations index", years, _values(frame["index"]), color=PALETTE[0]),
     ]
     markers = [Marker(b, f"break {b} ({bundle.phases.confidence[b]:.0%})") for b in bundle.phases.breaks]
-    names = ", ".join(bundle.index.components.columns)
+    labels = {c.name: c.label for c in COMPONENTS}
+    names = "; ".join(labels.get(c, c) for c in bundle.index.components.columns)
     return FigureSpec(
         id="index",
         title="The US–Pakistan relations index, its band and its data-driven phases",
@@ -223,7 +241,7 @@ def kashmir(bundle: AnalysisBundle) -> FigureSpec:
     ]
     crises = table["ind_pak_crisis_events"]
     crisis_years = [int(str(y)) for y, n in crises.items() if n >= 2]
-    markers = [Marker(y, "crisis") for y in crisis_years]
+    markers = [Marker(y, "") for y in crisis_years]  # one label per line would overlap in runs of crisis years
     return FigureSpec(
         id="kashmir",
         title="Kashmir prospects: the outside world's posture, year by year",

@@ -11,14 +11,15 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any, Literal, TypeVar
 
-from fastapi import APIRouter, Path, Query, Response
+from fastapi import APIRouter, Depends, Path, Query, Response
 
 from crossroads.analysis.context import DEFAULT_BOOT, AnalysisContext, Settings, context_for
 from crossroads.model.errors import CrossroadsError
+from crossroads.report.figures import CHART_IDS
 from crossroads.store.store import Store
-from crossroads.web.deps import ERROR_RESPONSES, PoolDep, VocabDep
+from crossroads.web.deps import ERROR_RESPONSES, PoolDep, VocabDep, strict_query
 from crossroads.web.errors import ApiError
 from crossroads.web.models import ErrorBody
 from crossroads.web.respond import json_response
@@ -26,6 +27,7 @@ from crossroads.web.respond import json_response
 router = APIRouter(
     prefix="/api/analysis",
     tags=["analysis"],
+    dependencies=[Depends(strict_query)],
     responses={
         **ERROR_RESPONSES,
         404: {"model": ErrorBody, "description": "No such chart, or no data for that dyad."},
@@ -33,6 +35,8 @@ router = APIRouter(
 )
 
 T = TypeVar("T")
+
+ChartId = Literal[CHART_IDS]  # type: ignore[valid-type]
 
 BootParam = Annotated[
     int,
@@ -114,9 +118,7 @@ def triangle(pool: PoolDep) -> Response:
 
 
 @router.get("/charts/{chart}", summary="A chart of the report as a Plotly figure (data and layout)")
-def chart(pool: PoolDep, chart: Annotated[str, Path(max_length=20)]) -> Response:
-    from crossroads.report.figures import CHART_IDS
-
+def chart(pool: PoolDep, chart: Annotated[ChartId, Path(description="One of the report's charts.")]) -> Response:
     if chart not in CHART_IDS:
         raise ApiError(404, f"no chart {chart[:20]!r}; charts: {', '.join(CHART_IDS)}")
     return json_response(

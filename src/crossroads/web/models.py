@@ -54,6 +54,8 @@ class Source(BaseModel):
     date: str | None
     url: str
     type: str
+    kind: str = Field(description="primary, scholarly, news, reference or mirror (see /api/vocabulary).")
+    mirror: bool
 
 
 class EventDetail(_EventFields):
@@ -114,9 +116,18 @@ class CameoRoot(BaseModel):
     label: str
 
 
+class SourceKind(BaseModel):
+    kind: str
+    label: str
+
+
 class Vocabularies(BaseModel):
     eras: list[Era]
     dimensions: list[str]
+    dimension_labels: dict[str, str] = Field(description="A readable label for each dimension code.")
     actors: list[ActorEntry] = Field(description="Actors named by at least one event.")
     cameo_roots: list[CameoRoot]
+    cameo_labels: dict[str, str] = Field(description="Label of each CAMEO code the events use.")
     variables: list[str]
+    source_kinds: list[SourceKind]
+    states: list[str] = Field(description="States with indicator series: the dyads the analyses accept.")
