@@ -121,6 +121,18 @@ class AnalysisContext:
         """Yearly Kashmir prospects beside conflict intensity."""
         return self._once(("kashmir",), lambda: kashmir_prospects(self.store))
 
+    def kashmir_record(self) -> pd.DataFrame:
+        """Attention and posture per outside actor and year from the two-coder Kashmir record."""
+        from crossroads.analysis.kashmir_record import load_record, series
+
+        return self._once(("kashmir_record",), lambda: series(load_record(), seed=self.settings.seed))
+
+    def kashmir_agreement(self) -> dict[str, Any]:
+        """Krippendorff's alpha of the two codings, per coded field, with bootstrap intervals."""
+        from crossroads.analysis.kashmir_record import agreement, load_record
+
+        return self._once(("kashmir_agreement",), lambda: agreement(load_record(), seed=self.settings.seed))
+
     def triangle(self) -> pd.DataFrame:
         return self._once(("triangle",), lambda: triangle(self.store, prospects_frame=self.kashmir()))
 

@@ -39,8 +39,9 @@ SECTIONS = (
     ("timeline", "Timeline of events"),
     ("indicators", "Indicators"),
     ("index", "The relations index and its phases"),
-    ("kashmir", "Kashmir prospects"),
+    ("kashmir", "Kashmir: the record and its prospects"),
     ("triangle", "The triangle"),
+    ("scenarios", "Scenarios: what if the US had tilted?"),
     ("claims", "The paper's claims, tested"),
     ("chronology", "Chronology"),
     ("methods", "Methods"),
@@ -105,6 +106,39 @@ def _cameo_labels(store: Store) -> dict[str, str]:
         cur.close()
 
 
+SCENARIO_DRAWS = 1000
+"""Monte Carlo draws per era for the scenarios section (the CLI's default too)."""
+
+
+def _kashmir_summary(ctx: AnalysisContext) -> dict[str, Any]:
+    """What the Kashmir section says about the record: its size, its coders' agreement, its silences."""
+    from crossroads.analysis.kashmir_record import load_record
+
+    record = load_record()
+    rows = ctx.kashmir_record()
+    overall = rows[rows["actor"] == "ALL"]
+    silent = [int(y) for y, n in zip(overall["year"], overall["attention"], strict=True) if not n]
+    return {
+        "units": len(record.units),
+        "per_actor": record.units["actor"].value_counts().to_dict(),
+        "coders": len(record.coders),
+        "agreement": ctx.kashmir_agreement(),
+        "adjudicated": int(record.adjudication["unit_id"].nunique()),
+        "silent_years": silent,
+        "years": len(overall),
+    }
+
+
+def _scenarios(seed: int) -> dict[str, Any]:
+    """Per era: inputs, predicted outcome, the US tilt; the replication and the retrospective check."""
+    from crossroads.scenarios.report import report_data
+    from crossroads.scenarios.retrospective import retrospective
+
+    data = report_data(draws=SCENARIO_DRAWS, seed=seed)
+    data["retrospective"] = retrospective(draws=SCENARIO_DRAWS, seed=seed)
+    return data
+
+
 def write_report(
     store: Store,
     out: Path,
@@ -153,7 +187,12 @@ def write_report(
     )
     env.filters["dimension_label"] = dimension_label
     verdict_counts = pd.Series([c.verdict for c in claims]).value_counts().to_dict()
+    step("Kashmir record and scenarios")
+    kashmir = _kashmir_summary(ctx)
+    scenarios = ctx.remember(("scenarios",), lambda: _scenarios(ctx.settings.seed))
     html = env.get_template("report.html.j2").render(
+        kashmir=kashmir,
+        scenarios=scenarios,
         version=__version__,
         meta=store.meta(),
         sections=SECTIONS,

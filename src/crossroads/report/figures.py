@@ -45,6 +45,7 @@ class AnalysisBundle:
     phases: Phases
     prospects: pd.DataFrame
     triangle: pd.DataFrame
+    kashmir_record: pd.DataFrame
 
 
 def _plot_day(row: object, first_day: pd.Timestamp) -> str:
@@ -244,7 +245,7 @@ def kashmir(bundle: AnalysisBundle) -> FigureSpec:
     markers = [Marker(y, "") for y in crisis_years]  # one label per line would overlap in runs of crisis years
     return FigureSpec(
         id="kashmir",
-        title="Kashmir prospects: the outside world's posture, year by year",
+        title="Kashmir prospects (the earlier series, for comparison): stances in the chronology",
         caption="+1: outside actors favoured internationalization, a plebiscite or mediation (Pakistan's aims); "
         "−1: bilateralism, the status quo or a terrorism framing (India's). Dotted lines: years with two or "
         "more India–Pakistan crisis events.",
@@ -253,6 +254,57 @@ def kashmir(bundle: AnalysisBundle) -> FigureSpec:
         traces=traces,
         markers=markers,
         y_label="score (−1 to +1)",
+    )
+
+
+def kashmir_posture(record: pd.DataFrame) -> FigureSpec:
+    """The posture series of the Kashmir record: all outside actors with its interval, and the US."""
+    traces: list[Trace] = []
+    for actor, label, color in (("ALL", "All outside actors", PALETTE[2]), ("USA", "United States", PALETTE[1])):
+        rows = record[record["actor"] == actor].sort_values("year")
+        years = [int(y) for y in rows["year"]]
+        if actor == "ALL":
+            traces.append(
+                Trace("90% interval (codes and coder disagreement)", years, _values(rows["lo"]), kind="band",
+                      y_high=_values(rows["hi"]), color=color)
+            )  # fmt: skip
+        text = [f"{int(n)} document{'' if n == 1 else 's'}" for n in rows["units"]]
+        traces.append(Trace(label, years, _values(rows["posture"]), kind="markers", color=color, text=text))
+    return FigureSpec(
+        id="kashmir_posture",
+        title="Kashmir: the posture outside actors took, from the coded record",
+        caption="Mean posture of the year's documents, coded blind by two coders and adjudicated: +1 "
+        "internationalise (plebiscite, UN or third-party role: Pakistan's line), 0 neutral, −1 bilateral "
+        "(Simla, the Line of Control, the status quo: India's line). Years with no document on Kashmir have no "
+        "point: silence in the searched sources, not a neutral year.",
+        alt="Points of the yearly mean Kashmir posture of all outside actors with a 90% band, and of the US.",
+        sources=["Crossroads Kashmir record (sampling frame, two blind codings)"],
+        traces=traces,
+        y_label="posture (−1 to +1)",
+    )
+
+
+def kashmir_attention(record: pd.DataFrame) -> FigureSpec:
+    """The attention series of the Kashmir record: documents on Kashmir per year, by actor."""
+    traces: list[Trace] = []
+    actors = [a for a in dict.fromkeys(record["actor"]) if a != "ALL"]
+    for i, actor in enumerate(actors):
+        rows = record[record["actor"] == actor].sort_values("year")
+        if not (rows["attention"].fillna(0) > 0).any():
+            continue
+        traces.append(
+            Trace(actor, [int(y) for y in rows["year"]], _values(rows["attention"]), kind="bar",
+                  color=PALETTE[i % len(PALETTE)])
+        )  # fmt: skip
+    return FigureSpec(
+        id="kashmir_attention",
+        title="Kashmir: how often outside actors addressed it",
+        caption="Documents of the sampling frame that address Kashmir, per actor and year (stacked). A zero is a "
+        "year searched with nothing found; the frame's coverage per series is in the data's frame.csv.",
+        alt="Stacked bars of the number of documents on Kashmir per outside actor and year.",
+        sources=["Crossroads Kashmir record (sampling frame, two blind codings)"],
+        traces=traces,
+        y_label="documents",
     )
 
 
@@ -281,10 +333,22 @@ def triangle_chart(bundle: AnalysisBundle) -> FigureSpec:
 
 def analysis_bundle(ctx: AnalysisContext) -> AnalysisBundle:
     """The analyses the charts show, from the shared context (each computed once)."""
-    return AnalysisBundle(ctx.index(), ctx.phases().phases, ctx.kashmir(), ctx.triangle())
+    return AnalysisBundle(ctx.index(), ctx.phases().phases, ctx.kashmir(), ctx.triangle(), ctx.kashmir_record())
 
 
-CHART_IDS = ("timeline", "aid", "arms", "unga", "alliances", "conflict", "index", "kashmir", "triangle")
+CHART_IDS = (
+    "timeline",
+    "aid",
+    "arms",
+    "unga",
+    "alliances",
+    "conflict",
+    "index",
+    "kashmir_posture",
+    "kashmir_attention",
+    "kashmir",
+    "triangle",
+)
 
 
 def chart_specs(store: Store, bundle: AnalysisBundle) -> dict[str, FigureSpec]:
@@ -297,6 +361,8 @@ def chart_specs(store: Store, bundle: AnalysisBundle) -> dict[str, FigureSpec]:
         "alliances": alliances(store),
         "conflict": conflict(store, bundle),
         "index": relations(bundle),
+        "kashmir_posture": kashmir_posture(bundle.kashmir_record),
+        "kashmir_attention": kashmir_attention(bundle.kashmir_record),
         "kashmir": kashmir(bundle),
         "triangle": triangle_chart(bundle),
     }

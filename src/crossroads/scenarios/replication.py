@@ -26,7 +26,7 @@ TOLERANCE = 0.1
 ROUND_NOTES = {
     2: (
         "Not reproduced: Belgium's compromise with France/Italy (to 9.611) is the median here; the paper "
-        "prints 9.9 in Table 2 and in its text. None of the reading combinations tried gives 9.9 in round 2; "
+        "prints 9.9 in Table 2 and in its text. No combination of the readings tried gives 9.9 in round 2; "
         "the ones that match every other round give 9.611, as does the best public replication. A difference "
         "in the authors' code or a misprint are the candidates; neither can be checked from the paper."
     ),

@@ -529,7 +529,9 @@
   const TABS = ["timeline", "table", "charts", "claims"];
   const CHARTS = [
     ["index", "US–Pakistan relations index and phases"], ["compare", "Two dyads side by side"],
-    ["kashmir", "Kashmir prospects"], ["triangle", "The triangle"], ["aid", "US aid: economic and military"],
+    ["kashmir_posture", "Kashmir: posture of outside actors (coded record)"],
+    ["kashmir_attention", "Kashmir: attention of outside actors (coded record)"],
+    ["kashmir", "Kashmir prospects (earlier series, for comparison)"], ["triangle", "The triangle"], ["aid", "US aid: economic and military"],
     ["arms", "Arms deliveries"], ["unga", "UN General Assembly agreement"], ["alliances", "Alliance ties"],
     ["conflict", "India–Pakistan conflict"], ["timeline", "Events by era and dimension"],
   ];
@@ -618,7 +620,7 @@
     $("#f-start").value = String(year);
     $("#f-end").value = String(year);
     $("#f-era").value = "";
-    if (chart === "kashmir") $("#f-dimension").value = "kashmir";
+    if (chart.startsWith("kashmir")) $("#f-dimension").value = "kashmir";
     showTab("table");
     load();
   }
