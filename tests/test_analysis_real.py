@@ -48,6 +48,9 @@ def test_claims_json_has_the_documented_fields(shipped_store: Path) -> None:
     assert f"analysis plan sha256 {claims[0]['plan_sha256']}" in result.stderr
     fields = {"id", "claim", "verdict", "figures", "method", "evidence", "robustness", "specifications", "plan_sha256"}
     assert all(fields <= set(c) for c in claims)
+    for claim in claims:
+        assert abs(sum(claim["robustness"].values()) - 1) < 1e-9 and claim["specifications"] >= 1
+    assert next(c for c in claims if c["id"] == "C9")["specifications"] > 100
 
 
 def test_us_pakistan_index_covers_the_period_with_bands(store: Store) -> None:

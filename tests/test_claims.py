@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from crossroads.analysis.claims.calibration import ar1_noise
+from crossroads.analysis.claims.calibration import Setup, ar1_noise, calibrate_claim, error_rates
 from crossroads.analysis.claims.findings import FINDINGS
 from crossroads.analysis.claims.inputs import era_years, fiscal_months, to_calendar
 from crossroads.analysis.claims.nulls import (
@@ -146,7 +146,8 @@ def test_findings_read_as_sentences_without_code_marks(claim: str) -> None:
         },
         "C3": {
             "seato_documented": True, "cento_documented": True, "closeness_mean_e1": 0.2, "closeness_mean_e2": 0.5,
-            "e1_years": [1947, 1953], "e2_years": [1954, 1962], "step_e2_minus_e1": 0.1, "p_value": 0.2, "index": "un_rank",
+            "e1_years": [1947, 1953], "e2_years": [1954, 1962], "step_e2_minus_e1": 0.1, "p_value": 0.2,
+            "index": "un_rank",
         },
         "C4": {"intermediary_events": 1, "in_window": 0, "years": [1971], "window": [1960, 1969]},
         "C5": {
@@ -161,8 +162,44 @@ def test_findings_read_as_sentences_without_code_marks(claim: str) -> None:
         "C7": {},
         "C8": {"us_stance_mean_before": 0.78, "us_stance_mean_after": -0.5, "split_year": 1963, "us_stances_coded": 68},
         "C9": {"aid_ratio_strategic_vs_other": 2.6, "p_value": 0.11, "aid_change_after_wars": {1965: -0.54}},
-        "C10": {"phases": "change_points", "index": "pca", "trend_correlation": -0.64, "explained_share": 0.28, "p_value": 0.25},
+        "C10": {
+            "phases": "change_points", "index": "pca", "trend_correlation": -0.64, "explained_share": 0.28,
+            "p_value": 0.25,
+        },
     }[claim]  # fmt: skip
     text = FINDINGS[claim](figures)
     assert text.endswith(".") and "(s)" not in text and "_" not in text
     assert re.search(r"\b(?!p\b)\w+ = ", text) is None  # p = 0.20 is prose; key = value is not
+
+
+def _setup(effect_sd: float, phi: float = 0.5) -> Setup:
+    labels = _era_labels()
+    observed = np.ones(len(YEARS), dtype=bool)
+    observed[[10, 11, 50]] = False
+
+    def decide(values: np.ndarray) -> bool:
+        result = contrast_test(
+            YEARS, values, labels, 3, {"c": np.array([-1.0, 1.0, 0.0])}, detrend=True, null="circular_shift"
+        )["c"]
+        return result.p_value < 0.10 and result.estimate > 0
+
+    trend = np.linspace(0.5, -0.5, len(YEARS))
+    return Setup(YEARS, observed, trend, phi, 1.0, (labels == 1) * effect_sd, decide, f"{effect_sd} sd")
+
+
+def test_calibration_finds_power_for_a_large_effect_and_few_false_positives() -> None:
+    fpr, power = error_rates(_setup(3.0), simulations=40, seed=1)
+    assert fpr <= 0.2 and power >= 0.8
+
+
+def test_calibration_reports_low_power_when_the_effect_is_small_against_persistence() -> None:
+    _, power = error_rates(_setup(0.3, phi=0.9), simulations=40, seed=2)
+    assert power < 0.5
+
+
+def test_calibration_says_why_it_does_not_apply_to_a_fact_check() -> None:
+    class NoData:  # the fact check never reads data
+        pass
+
+    result = calibrate_claim(NoData(), Plan.load(), "C1")  # type: ignore[arg-type]
+    assert not result.applies and "fact" in result.reason and result.simulations == 0

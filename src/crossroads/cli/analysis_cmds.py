@@ -130,7 +130,9 @@ def claims_calibrate(
     db: DbOption = None,
     seed: SeedOption = 0,
     simulations: Annotated[int, typer.Option("--simulations", help="Worlds per truth (true, false).")] = 200,
-    record: Annotated[bool, typer.Option("--record", help="Store the results beside the plan (they gate verdicts).")] = False,
+    record: Annotated[
+        bool, typer.Option("--record", help="Store the results beside the plan (they gate verdicts).")
+    ] = False,
 ) -> None:
     """Simulate worlds where each statistical claim is true or false: false-positive rate and power."""
     from dataclasses import asdict
@@ -164,7 +166,15 @@ def claims_history(fmt: FormatOption = Format.table) -> None:
     if fmt is Format.json:
         typer.echo(json.dumps({"history": history, "changes": plan.changes}, ensure_ascii=False, indent=1, default=str))
         return
-    rows = [{"plan": h.get("plan"), "sha256": str(h.get("plan_sha256") or "")[:12], "recorded": h.get("recorded"), **h.get("verdicts", {})} for h in history]
+    rows = [
+        {
+            "plan": h.get("plan"),
+            "sha256": str(h.get("plan_sha256") or "")[:12],
+            "recorded": h.get("recorded"),
+            **h.get("verdicts", {}),
+        }
+        for h in history
+    ]
     emit(pd.DataFrame(rows), fmt, "Verdict history")
     if fmt is Format.table:
         for change in plan.changes:

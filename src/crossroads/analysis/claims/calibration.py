@@ -23,7 +23,8 @@ from crossroads.analysis.claims.plan import Plan
 Decide = Callable[[np.ndarray], bool]
 
 NOT_CALIBRATED = {
-    "fact_check": "a dated fact checked against the chronology: there is no chance mechanism, so no error rate to simulate",
+    "fact_check": "a dated fact checked against the chronology: there is no chance mechanism, "
+    "so no error rate to simulate",
     "descriptive": "a census of every year or event (not a sample), so there is no sampling error to calibrate",
     "not_testable": "no operationalisation of the claim exists in the data, so there is no test to calibrate",
 }
@@ -53,7 +54,9 @@ def ar1_noise(n: int, phi: float, sd: float, draws: int, rng: np.random.Generato
     return out
 
 
-def _setup(years: np.ndarray, values: np.ndarray, effect_years: np.ndarray, effect: float, decide: Decide, stated: str) -> Setup:
+def _setup(
+    years: np.ndarray, values: np.ndarray, effect_years: np.ndarray, effect: float, decide: Decide, stated: str
+) -> Setup:
     model = SeriesModel.fit(years, values, detrend=True)
     observed = ~np.isnan(values)
     trend = np.full(len(years), np.nan)
@@ -73,7 +76,9 @@ def _contrast_setup(data: ClaimData, spec: dict[str, Any], claim: str, stated: s
         values = data.closeness(spec["index"]).reindex(years).to_numpy(float)
 
         def decide(v: np.ndarray) -> bool:
-            r = contrast_test(years, v, labels, 3, {"c": np.array([-1.0, 1.0, 0.0])}, detrend=detrend, null=null, seed=data.seed)["c"]
+            r = contrast_test(
+                years, v, labels, 3, {"c": np.array([-1.0, 1.0, 0.0])}, detrend=detrend, null=null, seed=data.seed
+            )["c"]
             return r.p_value < alpha and r.estimate > 0
 
         return _setup(years, values, (labels == 1).astype(float), 1.0, decide, stated)
@@ -99,7 +104,9 @@ def _contrast_setup(data: ClaimData, spec: dict[str, Any], claim: str, stated: s
         values = np.log1p(aid.clip(lower=0)).reindex(years).to_numpy(float)
 
         def decide(v: np.ndarray) -> bool:
-            r = contrast_test(years, v, labels, 2, {"c": np.array([-1.0, 1.0])}, detrend=detrend, null=null, seed=data.seed)["c"]
+            r = contrast_test(
+                years, v, labels, 2, {"c": np.array([-1.0, 1.0])}, detrend=detrend, null=null, seed=data.seed
+            )["c"]
             return r.p_value < alpha and r.estimate > 0
 
         return _setup(years, values, (labels == 1).astype(float), math.log(2), decide, stated)
@@ -129,6 +136,17 @@ class Calibration:
     seconds: float = 0.0
 
 
+def error_rates(setup: Setup, simulations: int, seed: int = 0) -> tuple[float, float]:
+    """(false-positive rate, power): the test's verdicts on worlds without and with the stated effect."""
+    rng = np.random.default_rng(seed)
+    noise = ar1_noise(len(setup.years), setup.phi, setup.sd, 2 * simulations, rng)
+    worlds = setup.trend[None, :] + noise
+    worlds[:, ~setup.observed] = np.nan
+    false_hits = sum(setup.decide(worlds[i]) for i in range(simulations))
+    true_hits = sum(setup.decide(worlds[simulations + i] + setup.effect) for i in range(simulations))
+    return false_hits / simulations, true_hits / simulations
+
+
 def calibrate_claim(data: ClaimData, plan: Plan, claim: str, simulations: int = 200, seed: int = 0) -> Calibration:
     """False-positive rate and power of the claim's primary test on simulated worlds."""
     import time
@@ -142,14 +160,8 @@ def calibrate_claim(data: ClaimData, plan: Plan, claim: str, simulations: int = 
     if claim == "C9":
         stated = "aid " + stated
     setup = _contrast_setup(data, plan.primary(claim), claim, stated)
-    rng = np.random.default_rng(seed)
-    noise = ar1_noise(len(setup.years), setup.phi, setup.sd, 2 * simulations, rng)
-    worlds = setup.trend[None, :] + noise
-    worlds[:, ~setup.observed] = np.nan
-    false_hits = sum(setup.decide(worlds[i]) for i in range(simulations))
-    true_hits = sum(setup.decide(worlds[simulations + i] + setup.effect) for i in range(simulations))
+    fpr, power = error_rates(setup, simulations, seed)
     targets = plan.targets
-    fpr, power = false_hits / simulations, true_hits / simulations
     meets = fpr <= float(targets.get("false_positive_rate", 0.10)) and power >= float(targets.get("power", 0.80))
     return Calibration(
         claim,

@@ -94,12 +94,16 @@ def c1(data: ClaimData, spec: Spec) -> Outcome:
 
 def c2(data: ClaimData, spec: Spec) -> Outcome:
     threshold, cut = float(spec["threshold_musd"]), float(spec["share_cut"])
-    parts = data.aid_parts("out", "constant", spec["zeros"])
-    strands = {
-        "economic aid": to_calendar(parts["economic"], "pro_rata"),
-        "military aid": to_calendar(parts["military"], "pro_rata"),
-        "arms transfers": data.wide.get("sipri_tiv[USA>PAK]", pd.Series(dtype=float)),
-    }
+
+    def make_strands() -> dict[str, pd.Series]:
+        parts = data.aid_parts("out", "constant", spec["zeros"])
+        return {
+            "economic aid": to_calendar(parts["economic"], "pro_rata"),
+            "military aid": to_calendar(parts["military"], "pro_rata"),
+            "arms transfers": data.wide.get("sipri_tiv[USA>PAK]", pd.Series(dtype=float)),
+        }
+
+    strands: dict[str, pd.Series] = data.once(f"C2:strands:{spec['zeros']}", make_strands)
     eras = data.era_years(int(spec["era_shift"]))
     shares, missing_eras = {}, {}
     for name, series in strands.items():
@@ -123,6 +127,7 @@ def c2(data: ClaimData, spec: Spec) -> Outcome:
         "share_cut": cut,
         "strands_not_measured": ["investment", "trade"],
     }
+
     def evidence() -> list[str]:
         dims = {"economic_aid", "military_aid", "arms_trade"}
         return _ids(data.us_pak[[bool(dims & set(d)) for d in data.us_pak["dimensions"]]], 40)
@@ -150,10 +155,7 @@ def c3(data: ClaimData, spec: Spec) -> Outcome:
         seed=data.seed,
     )["rise"]
     significant = result.p_value < float(spec["alpha"]) and result.estimate > 0
-    if not all(joined.values()):
-        verdict = "not_supported"
-    else:
-        verdict = "supported" if significant else "mixed"
+    verdict = "not_supported" if not all(joined.values()) else "supported" if significant else "mixed"
     figures = {
         "seato_documented": joined["SOT"],
         "cento_documented": joined["CTO"],
@@ -211,7 +213,9 @@ def c5(data: ClaimData, spec: Spec) -> Outcome:
         "csf": spec["csf"],
         "cut": cut,
     }
-    return Outcome(verdict, figures, data.once("evidence:C5", lambda: _ids(_with_dimension(data.us_pak, "development"), 40)))
+    return Outcome(
+        verdict, figures, data.once("evidence:C5", lambda: _ids(_with_dimension(data.us_pak, "development"), 40))
+    )
 
 
 def c6(data: ClaimData, spec: Spec) -> Outcome:
@@ -249,6 +253,7 @@ def c6(data: ClaimData, spec: Spec) -> Outcome:
         "autocorrelation": results["rise"].phi,
         "index": spec["index"],
     }
+
     def evidence() -> list[str]:
         afghan = _with_dimension(data.us_pak, "afghanistan")
         return _ids(afghan[(afghan["year"] >= 1979) & (afghan["year"] <= 1993)])
@@ -300,6 +305,7 @@ def c9(data: ClaimData, spec: Spec) -> Outcome:
         "csf": spec["csf"],
         "dollars": spec["dollars"],
     }
+
     def evidence() -> list[str]:
         wars = data.us_pak[data.us_pak["year"].isin([y + d for y in data.war_onsets for d in (0, 1)])]
         wars = wars[[bool({"sanctions", "military_aid", "economic_aid"} & set(d)) for d in wars["dimensions"]]]
@@ -330,22 +336,33 @@ def c10(data: ClaimData, spec: Spec) -> Outcome:
     years, values = _grid(prospects, data)
     if len(starts) == 0:
         return Outcome("not_testable", {"phase_breaks": []}, [])
-    result = phase_test(years, values, labels, detrend=spec["detrend"] == "yes", null=spec["null_model"], seed=data.seed)
-    means = [float(np.nanmean(values[labels == k])) if np.any(~np.isnan(values[labels == k])) else float("nan") for k in range(labels.max() + 1)]
+    result = phase_test(
+        years, values, labels, detrend=spec["detrend"] == "yes", null=spec["null_model"], seed=data.seed
+    )
+    means = [
+        float(np.nanmean(values[labels == k])) if np.any(~np.isnan(values[labels == k])) else float("nan")
+        for k in range(labels.max() + 1)
+    ]
     verdict = "supported" if result.p_value < float(spec["alpha"]) else "not_supported"
     observed = prospects.dropna()
-    trend = float(np.corrcoef(observed.index.to_numpy(float), observed.to_numpy())[0, 1]) if len(observed) > 2 else float("nan")
+    trend = (
+        float(np.corrcoef(observed.index.to_numpy(float), observed.to_numpy())[0, 1])
+        if len(observed) > 2
+        else float("nan")
+    )
     figures = {
         "phase_starts": starts,
         "prospects_mean_by_phase": means,
         "explained_share": result.estimate,
         "p_value": result.p_value,
         "trend_correlation": trend,
-        "years_with_prospects": int(len(observed)),
+        "years_with_prospects": len(observed),
         "phases": spec["phases"],
         "index": spec["index"],
     }
-    return Outcome(verdict, figures, data.once("evidence:C10", lambda: _ids(_with_dimension(data.events, "kashmir"), 40)))
+    return Outcome(
+        verdict, figures, data.once("evidence:C10", lambda: _ids(_with_dimension(data.events, "kashmir"), 40))
+    )
 
 
 def c7(data: ClaimData, spec: Spec) -> Outcome:
@@ -374,6 +391,7 @@ def c8(data: ClaimData, spec: Spec) -> Outcome:
         "us_stances_coded": coded,
         "cut": cut,
     }
+
     def evidence() -> list[str]:
         pairs = zip(data.events["actors"], data.events["dimensions"], strict=True)
         return _ids(data.events[[("USA" in a) and ("kashmir" in d) for a, d in pairs]], 40)

@@ -51,14 +51,19 @@ def c1(f: dict[str, Any]) -> str:
     first = f["first_event_days_after_independence"]
     if first is None:
         return "The chronology holds no US–Pakistan diplomatic event of 1947–48."
-    text = f"The first US–Pakistan diplomatic event in the chronology ({f['first_event_date']}) came {_days(first)} after independence"
+    text = (
+        f"The first US–Pakistan diplomatic event in the chronology ({f['first_event_date']}) came "
+        f"{_days(first)} after independence"
+    )
     if f["nearest_event_days"] is not None and f["nearest_event_days"] != first:
         return text + f"; another, {_days(f['nearest_event_days'])} after it, is the one near day 66."
     return text + "."
 
 
 def c2(f: dict[str, Any]) -> str:
-    shares = ", ".join(f"{name} in {round(share * 100)}% of years" for name, share in f["share_of_years_with_flow"].items())
+    shares = ", ".join(
+        f"{name} in {round(share * 100)}% of years" for name, share in f["share_of_years_with_flow"].items()
+    )
     gaps = [f"{name} in {', '.join(eras)}" for name, eras in f["eras_without_flow"].items() if eras]
     text = f"Flows above {_bn(f['threshold_musd'])} a year ran: {shares}."
     text += f" Eras without them: {'; '.join(gaps)}." if gaps else " Every strand flowed in every era."
@@ -66,10 +71,15 @@ def c2(f: dict[str, Any]) -> str:
 
 
 def c3(f: dict[str, Any]) -> str:
-    joined = "Pakistan's SEATO and CENTO memberships are documented" if f["seato_documented"] and f["cento_documented"] else "A membership is missing from the chronology"
+    joined = (
+        "Pakistan's SEATO and CENTO memberships are documented"
+        if f["seato_documented"] and f["cento_documented"]
+        else "A membership is missing from the chronology"
+    )
     return (
         f"{joined}. {_cap(INDEX_NAMES.get(f['index'], f['index']))} averaged {_n(f['closeness_mean_e2'])} in "
-        f"{_span(f['e2_years'])} against {_n(f['closeness_mean_e1'])} in {_span(f['e1_years'])}; beyond its trend the step "
+        f"{_span(f['e2_years'])} against {_n(f['closeness_mean_e1'])} in {_span(f['e1_years'])}; "
+        "beyond its trend the step "
         f"was {_n(f['step_e2_minus_e1'])} ({_p(f['p_value'])} against shifted dates)."
     )
 
@@ -78,7 +88,8 @@ def c4(f: dict[str, Any]) -> str:
     years = f["years"]
     where = f" ({', '.join(str(y) for y in years)})" if years else ""
     return (
-        f"The chronology holds {_events(f['intermediary_events'])} in which Pakistan stood between the US and China{where}; "
+        f"The chronology holds {_events(f['intermediary_events'])} in which Pakistan stood between the US and "
+        f"China{where}; "
         f"{_events(f['in_window'])} in {_span(f['window'])}."
     )
 
@@ -104,7 +115,10 @@ def c6(f: dict[str, Any]) -> str:
 
 
 def c7(f: dict[str, Any]) -> str:
-    return "A motive cannot be read from yearly measures of US aid, arms, alliance or UN votes; the data hold no record of Pakistan's reasons."
+    return (
+        "A motive cannot be read from yearly measures of US aid, arms, alliance or UN votes; "
+        "the data hold no record of Pakistan's reasons."
+    )
 
 
 def c8(f: dict[str, Any]) -> str:
@@ -125,7 +139,9 @@ def c9(f: dict[str, Any]) -> str:
 
 
 def c10(f: dict[str, Any]) -> str:
-    source = "the historians' eras" if f["phases"] == "eras" else "the phases of " + INDEX_NAMES.get(f["index"], f["index"])
+    source = (
+        "the historians' eras" if f["phases"] == "eras" else "the phases of " + INDEX_NAMES.get(f["index"], f["index"])
+    )
     return (
         f"Kashmir prospects fall over time (correlation with the year {_n(f['trend_correlation'])}). With that trend "
         f"removed, {source} explain {round(f['explained_share'] * 100)}% of their year-to-year variation "

@@ -76,7 +76,8 @@ def _uncalibrated(claim_id: str, calibration: dict[str, Any]) -> dict[str, Any] 
 def _gate_sentence(record: dict[str, Any]) -> str:
     return (
         f" The test cannot tell: on simulated data with the same trend, persistence and gaps it finds the stated "
-        f"effect ({str(record['effect']).replace('(', '').replace(')', '')}) only {round(record['power'] * 100)}% of the time and a false one "
+        f"effect ({str(record['effect']).replace('(', '').replace(')', '')}) only "
+        f"{round(record['power'] * 100)}% of the time and a false one "
         f"{round(record['false_positive_rate'] * 100)}% of the time, short of the plan's targets, so the claim is "
         "reported not testable with these data."
     )
@@ -109,7 +110,9 @@ def run_claim(
         primary = Outcome("not_testable", figures, primary.evidence)
         verdict, test_robustness, robustness = "not_testable", robustness, {"not_testable": 1.0}
         finding = FINDINGS[claim_id](primary.figures) + _gate_sentence(failed)
-        finding += robustness_sentence(test_robustness, len(outcomes)).replace("specifications:", "specifications the test said:")
+        finding += robustness_sentence(test_robustness, len(outcomes)).replace(
+            "specifications:", "specifications the test said:"
+        )
     return ClaimResult(
         id=claim_id,
         claim=str(entry["question"]),

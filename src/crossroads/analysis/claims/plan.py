@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import hashlib
-import json
 import itertools
+import json
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
@@ -32,7 +32,9 @@ class Plan:
     def load(cls, root: Path | None = None) -> Plan:
         path = plan_dir(root) / "claims.yaml"
         if not path.exists():
-            raise CrossroadsError(f"analysis plan not found at {path}; restore data/plan/claims.yaml from the repository")
+            raise CrossroadsError(
+                f"analysis plan not found at {path}; restore data/plan/claims.yaml from the repository"
+            )
         return cls(path, path.read_text(encoding="utf-8"))
 
     @property
@@ -124,6 +126,10 @@ def load_calibration(root: Path | None = None) -> dict[str, Any]:
 
 def record_calibration(plan: Plan, results: list[dict[str, Any]], root: Path | None = None) -> Path:
     path = plan_dir(root) / "calibration.json"
-    payload = {"plan_sha256": plan.sha256, "recorded": date.today().isoformat(), "claims": {r["id"]: {k: v for k, v in r.items() if k != "seconds"} for r in results}}
+    payload = {
+        "plan_sha256": plan.sha256,
+        "recorded": date.today().isoformat(),
+        "claims": {r["id"]: {k: v for k, v in r.items() if k != "seconds"} for r in results},
+    }
     path.write_text(json.dumps(payload, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     return path
