@@ -60,6 +60,7 @@ def test_specifications_are_the_product_of_alternatives_with_the_primary_first()
 def test_change_point_phases_ignore_era_shifts_so_they_are_not_counted_twice() -> None:
     specs = Plan.load().specifications("C10")
     assert all(s["era_shift"] == 0 for s in specs if s["phases"] == "change_points")
+    assert len({s["index"] for s in specs if s["phases"] == "eras"}) == 1
 
 
 def test_fiscal_years_map_to_calendar_years_by_months() -> None:

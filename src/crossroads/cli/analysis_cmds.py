@@ -166,15 +166,13 @@ def claims_history(fmt: FormatOption = Format.table) -> None:
     if fmt is Format.json:
         typer.echo(json.dumps({"history": history, "changes": plan.changes}, ensure_ascii=False, indent=1, default=str))
         return
-    rows = [
-        {
-            "plan": h.get("plan"),
-            "sha256": str(h.get("plan_sha256") or "")[:12],
-            "recorded": h.get("recorded"),
-            **h.get("verdicts", {}),
-        }
+    columns = {
+        f"{h.get('recorded')} {str(h['plan_sha256'])[:8] if h.get('plan_sha256') else 'unplanned'}": h.get(
+            "verdicts", {}
+        )
         for h in history
-    ]
+    }
+    rows = [{"claim": claim, **{name: v.get(claim, "") for name, v in columns.items()}} for claim in plan.claims]
     emit(pd.DataFrame(rows), fmt, "Verdict history")
     if fmt is Format.table:
         for change in plan.changes:

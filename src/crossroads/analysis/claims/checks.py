@@ -61,6 +61,14 @@ def _labels(data: ClaimData, groups: dict[int, list[int]]) -> np.ndarray:
     return labels
 
 
+DECISION_ONLY = frozenset({"alpha", "war_window", "strategic_eras"})
+"""Dimensions that change the decision but not the test: specifications differing only here share one test."""
+
+
+def _test_key(claim: str, spec: Spec) -> str:
+    return f"test:{claim}:" + repr(sorted((k, str(v)) for k, v in spec.items() if k not in DECISION_ONLY))
+
+
 def _grid(series: pd.Series, data: ClaimData) -> tuple[np.ndarray, np.ndarray]:
     years = np.array(list(data.years))
     return years, series.reindex(years).to_numpy(float)
@@ -103,17 +111,20 @@ def c2(data: ClaimData, spec: Spec) -> Outcome:
             "arms transfers": data.wide.get("sipri_tiv[USA>PAK]", pd.Series(dtype=float)),
         }
 
-    strands: dict[str, pd.Series] = data.once(f"C2:strands:{spec['zeros']}", make_strands)
-    eras = data.era_years(int(spec["era_shift"]))
-    shares, missing_eras = {}, {}
-    for name, series in strands.items():
-        series = series.reindex(list(data.years)).dropna()
-        flowing = series > threshold if threshold > 0 else series > 0
-        shares[name] = float(flowing.mean()) if len(flowing) else float("nan")
+    def coverage() -> tuple[dict[str, float], dict[str, list[str]]]:
+        strands: dict[str, pd.Series] = data.once(f"C2:strands:{spec['zeros']}", make_strands)
+        eras = data.era_years(int(spec["era_shift"]))
         labels = {era.id: f"{era.label} ({era.id})" for era in data.eras}
-        missing_eras[name] = [
-            labels[era] for era, years in eras.items() if not flowing.reindex(years).fillna(False).astype(bool).any()
-        ]
+        shares, missing_eras = {}, {}
+        for name, series in strands.items():
+            series = series.reindex(list(data.years)).dropna()
+            flowing = series > threshold if threshold > 0 else series > 0
+            shares[name] = float(flowing.mean()) if len(flowing) else float("nan")
+            years_flowing = set(series.index[flowing.to_numpy()])
+            missing_eras[name] = [labels[era] for era, years in eras.items() if not years_flowing & set(years)]
+        return shares, missing_eras
+
+    shares, missing_eras = data.once(f"C2:{spec['zeros']}:{threshold}:{spec['era_shift']}", coverage)
     if all(s >= cut for s in shares.values()):
         verdict = "supported"
     elif not any(missing_eras.values()):
@@ -144,15 +155,18 @@ def c3(data: ClaimData, spec: Spec) -> Outcome:
     eras = data.era_years(int(spec["era_shift"]))
     series = data.closeness(spec["index"])
     years, values = _grid(series, data)
-    result = contrast_test(
-        years,
-        values,
-        _labels(data, {0: eras["e1"], 1: eras["e2"]}),
-        3,
-        {"rise": np.array([-1.0, 1.0, 0.0])},
-        detrend=spec["detrend"] == "yes",
-        null=spec["null_model"],
-        seed=data.seed,
+    result = data.once(
+        _test_key("C3", spec),
+        lambda: contrast_test(
+            years,
+            values,
+            _labels(data, {0: eras["e1"], 1: eras["e2"]}),
+            3,
+            {"rise": np.array([-1.0, 1.0, 0.0])},
+            detrend=spec["detrend"] == "yes",
+            null=spec["null_model"],
+            seed=data.seed,
+        ),
     )["rise"]
     significant = result.p_value < float(spec["alpha"]) and result.estimate > 0
     verdict = "not_supported" if not all(joined.values()) else "supported" if significant else "mixed"
@@ -225,15 +239,18 @@ def c6(data: ClaimData, spec: Spec) -> Outcome:
     after = list(range(after_first, after_first + end - start + 1))
     series = data.closeness(spec["index"])
     years, values = _grid(series, data)
-    results = contrast_test(
-        years,
-        values,
-        _labels(data, {0: eras["e4"], 1: eras["e5"], 2: after}),
-        4,
-        {"rise": np.array([-1.0, 1.0, 0.0, 0.0]), "fall": np.array([0.0, 1.0, -1.0, 0.0])},
-        detrend=spec["detrend"] == "yes",
-        null=spec["null_model"],
-        seed=data.seed,
+    results = data.once(
+        _test_key("C6", spec),
+        lambda: contrast_test(
+            years,
+            values,
+            _labels(data, {0: eras["e4"], 1: eras["e5"], 2: after}),
+            4,
+            {"rise": np.array([-1.0, 1.0, 0.0, 0.0]), "fall": np.array([0.0, 1.0, -1.0, 0.0])},
+            detrend=spec["detrend"] == "yes",
+            null=spec["null_model"],
+            seed=data.seed,
+        ),
     )
     alpha = float(spec["alpha"])
     rose = results["rise"].p_value < alpha and results["rise"].estimate > 0
@@ -265,31 +282,40 @@ STRATEGIC_ERAS: tuple[str, ...] = ("e2", "e5", "e7")
 """Default of the plan's ``strategic_eras`` (the specification carries the plan's list)."""
 
 
+def _war_changes(aid: pd.Series, onsets: list[int], lead: int) -> dict[int, float]:
+    """Relative change of aid from the year before each war to the response year (onset + lead)."""
+    changes = {}
+    for onset in onsets:
+        before, response = aid.get(onset - 1, np.nan), aid.get(onset + lead, np.nan)
+        if not (np.isnan(before) or np.isnan(response)) and before > 0:
+            changes[onset] = float(response / before - 1)
+    return changes
+
+
 def c9(data: ClaimData, spec: Spec) -> Outcome:
     aid = data.aid(spec["csf"], spec["dollars"], spec["fiscal"], spec["zeros"])
     eras = data.era_years(int(spec["era_shift"]))
     chosen = tuple(spec.get("strategic_eras") or STRATEGIC_ERAS)
     strategic = sorted(y for era in chosen for y in eras[era])
-    others = [y for y in data.years if y not in strategic]
+    others = sorted(set(data.years) - set(strategic))
     key = f"logaid:{spec['csf']}:{spec['dollars']}:{spec['fiscal']}:{spec['zeros']}"
     years, values = data.once(key, lambda: _grid(np.log1p(aid.clip(lower=0)), data))
-    result = contrast_test(
-        years,
-        values,
-        _labels(data, {0: others, 1: strategic}),
-        2,
-        {"uplift": np.array([-1.0, 1.0])},
-        detrend=spec["detrend"] == "yes",
-        null=spec["null_model"],
-        seed=data.seed,
+    result = data.once(
+        _test_key("C9", spec),
+        lambda: contrast_test(
+            years,
+            values,
+            _labels(data, {0: others, 1: strategic}),
+            2,
+            {"uplift": np.array([-1.0, 1.0])},
+            detrend=spec["detrend"] == "yes",
+            null=spec["null_model"],
+            seed=data.seed,
+        ),
     )["uplift"]
-    ratio = _mean(aid, strategic) / _mean(aid, others)
+    ratio = data.once(f"ratio:{key}:{spec['era_shift']}", lambda: _mean(aid, strategic) / _mean(aid, others))
     lead = 1 if spec["war_window"] == "next_year" else 0
-    changes = {}
-    for onset in data.war_onsets:
-        before, response = aid.get(onset - 1, np.nan), aid.get(onset + lead, np.nan)
-        if not (np.isnan(before) or np.isnan(response)) and before > 0:
-            changes[onset] = float(response / before - 1)
+    changes = data.once(f"wars:{key}:{lead}", lambda: _war_changes(aid, data.war_onsets, lead))
     fell = sum(c < 0 for c in changes.values())
     needs = result.p_value < float(spec["alpha"]) and result.estimate > 0
     not_pakistan = fell >= 2
@@ -336,8 +362,11 @@ def c10(data: ClaimData, spec: Spec) -> Outcome:
     years, values = _grid(prospects, data)
     if len(starts) == 0:
         return Outcome("not_testable", {"phase_breaks": []}, [])
-    result = phase_test(
-        years, values, labels, detrend=spec["detrend"] == "yes", null=spec["null_model"], seed=data.seed
+    result = data.once(
+        _test_key("C10", spec),
+        lambda: phase_test(
+            years, values, labels, detrend=spec["detrend"] == "yes", null=spec["null_model"], seed=data.seed
+        ),
     )
     means = [
         float(np.nanmean(values[labels == k])) if np.any(~np.isnan(values[labels == k])) else float("nan")

@@ -12,6 +12,7 @@ computed once per specification and reused for every null draw.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 from arch.bootstrap import optimal_block_length
@@ -171,6 +172,14 @@ def stationary_resamples(model: SeriesModel, draws: int, seed: int) -> np.ndarra
     return np.asarray(model.fitted[None, :] + model.residuals[index])
 
 
+@lru_cache(maxsize=16)
+def seeded_segmentations(n: int, breaks: int, min_size: int, draws: int, seed: int) -> np.ndarray:
+    """:func:`random_segmentations` for a seed, computed once per process (every specification shares them)."""
+    labels = random_segmentations(n, breaks, min_size, draws, np.random.default_rng(seed))
+    labels.setflags(write=False)
+    return labels
+
+
 def random_segmentations(n: int, breaks: int, min_size: int, draws: int, rng: np.random.Generator) -> np.ndarray:
     """Labels (draws, n) of random segmentations of n years into ``breaks`` + 1 phases of >= min_size years."""
     if breaks == 0 or n < (breaks + 1) * min_size:
@@ -263,7 +272,7 @@ def phase_test(
     model = SeriesModel.fit(years, values, detrend)
     estimate = float(model.explained(labels[observed], n_groups)[0])
     if null == "random_segmentation":
-        stack = random_segmentations(len(years), n_groups - 1, min_size, draws, np.random.default_rng(seed))
+        stack = seeded_segmentations(len(years), n_groups - 1, min_size, draws, seed)
     elif null == "circular_shift":
         stack = circular_labels(labels, np.ones(len(years), dtype=bool))
     else:

@@ -76,6 +76,8 @@ class Plan:
             spec = {**primary, **dict(zip(names, combo, strict=True))}
             if spec.get("phases") == "change_points":
                 spec["era_shift"] = 0  # era boundaries do not enter data-driven phases
+            elif spec.get("phases") == "eras":
+                spec["index"] = primary["index"]  # nor does the closeness series enter the historians' eras
             if _key(spec) not in seen:
                 seen.add(_key(spec))
                 specs.append(spec)
