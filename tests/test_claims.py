@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from crossroads.analysis.claims.calibration import Setup, ar1_noise, calibrate_claim, error_rates
+from crossroads.analysis.claims.calibration import Setup, ar1_noise, calibrate_claim, error_rates, power_by_effect
 from crossroads.analysis.claims.findings import FINDINGS
 from crossroads.analysis.claims.inputs import era_years, fiscal_months, to_calendar
 from crossroads.analysis.claims.nulls import (
@@ -53,7 +53,7 @@ def test_specifications_are_the_product_of_alternatives_with_the_primary_first()
     plan = Plan.load()
     specs = plan.specifications("C3")
     assert specs[0] == plan.primary("C3")
-    assert len(specs) == 3 * 3 * 2 * 2 * 2
+    assert len(specs) == 4 * 3 * 2 * 2 * 2
     assert len({repr(sorted(s.items())) for s in specs}) == len(specs)
 
 
@@ -204,3 +204,8 @@ def test_calibration_says_why_it_does_not_apply_to_a_fact_check() -> None:
 
     result = calibrate_claim(NoData(), Plan.load(), "C1")  # type: ignore[arg-type]
     assert not result.applies and "fact" in result.reason and result.simulations == 0
+
+
+def test_power_grows_with_the_effect() -> None:
+    larger = power_by_effect(_setup(1.0, phi=0.7), simulations=30, seed=3)
+    assert larger["3x"] >= larger["1.5x"] and larger["3x"] >= 0.8

@@ -132,19 +132,37 @@ class Calibration:
     effect: str = ""
     autocorrelation: float | None = None
     meets_targets: bool | None = None
+    power_at_larger_effects: dict[str, float] | None = None
     reason: str = ""
     seconds: float = 0.0
 
 
-def error_rates(setup: Setup, simulations: int, seed: int = 0) -> tuple[float, float]:
-    """(false-positive rate, power): the test's verdicts on worlds without and with the stated effect."""
-    rng = np.random.default_rng(seed)
-    noise = ar1_noise(len(setup.years), setup.phi, setup.sd, 2 * simulations, rng)
+EFFECT_MULTIPLES = (1.5, 2.0, 3.0)
+"""Multiples of the stated effect at which power is also reported (how large an effect the data could see)."""
+
+
+def _worlds(setup: Setup, simulations: int, seed: int) -> np.ndarray:
+    noise = ar1_noise(len(setup.years), setup.phi, setup.sd, 2 * simulations, np.random.default_rng(seed))
     worlds = setup.trend[None, :] + noise
     worlds[:, ~setup.observed] = np.nan
+    return np.asarray(worlds)
+
+
+def error_rates(setup: Setup, simulations: int, seed: int = 0) -> tuple[float, float]:
+    """(false-positive rate, power): the test's verdicts on worlds without and with the stated effect."""
+    worlds = _worlds(setup, simulations, seed)
     false_hits = sum(setup.decide(worlds[i]) for i in range(simulations))
     true_hits = sum(setup.decide(worlds[simulations + i] + setup.effect) for i in range(simulations))
     return false_hits / simulations, true_hits / simulations
+
+
+def power_by_effect(setup: Setup, simulations: int, seed: int = 0) -> dict[str, float]:
+    """Power at larger multiples of the stated effect, on the same simulated worlds."""
+    worlds = _worlds(setup, simulations, seed)[simulations:]
+    return {
+        f"{multiple:g}x": sum(setup.decide(w + multiple * setup.effect) for w in worlds) / simulations
+        for multiple in EFFECT_MULTIPLES
+    }
 
 
 def calibrate_claim(data: ClaimData, plan: Plan, claim: str, simulations: int = 200, seed: int = 0) -> Calibration:
@@ -161,6 +179,7 @@ def calibrate_claim(data: ClaimData, plan: Plan, claim: str, simulations: int = 
         stated = "aid " + stated
     setup = _contrast_setup(data, plan.primary(claim), claim, stated)
     fpr, power = error_rates(setup, simulations, seed)
+    larger = power_by_effect(setup, simulations, seed)
     targets = plan.targets
     meets = fpr <= float(targets.get("false_positive_rate", 0.10)) and power >= float(targets.get("power", 0.80))
     return Calibration(
@@ -172,6 +191,7 @@ def calibrate_claim(data: ClaimData, plan: Plan, claim: str, simulations: int = 
         effect=stated.removeprefix("aid "),
         autocorrelation=setup.phi,
         meets_targets=meets,
+        power_at_larger_effects=larger,
         seconds=time.perf_counter() - started,
     )
 

@@ -114,14 +114,16 @@ def c2(data: ClaimData, spec: Spec) -> Outcome:
     def coverage() -> tuple[dict[str, float], dict[str, list[str]]]:
         strands: dict[str, pd.Series] = data.once(f"C2:strands:{spec['zeros']}", make_strands)
         eras = data.era_years(int(spec["era_shift"]))
-        labels = {era.id: f"{era.label} ({era.id})" for era in data.eras}
+        labels = {e.id: f"{min(eras[e.id])}–{max(eras[e.id])} ({e.label.lower()})" for e in data.eras if eras[e.id]}
         shares, missing_eras = {}, {}
         for name, series in strands.items():
             series = series.reindex(list(data.years)).dropna()
             flowing = series > threshold if threshold > 0 else series > 0
             shares[name] = float(flowing.mean()) if len(flowing) else float("nan")
             years_flowing = set(series.index[flowing.to_numpy()])
-            missing_eras[name] = [labels[era] for era, years in eras.items() if not years_flowing & set(years)]
+            missing_eras[name] = [
+                labels[era] for era, years in eras.items() if years and not years_flowing & set(years)
+            ]
         return shares, missing_eras
 
     shares, missing_eras = data.once(f"C2:{spec['zeros']}:{threshold}:{spec['era_shift']}", coverage)

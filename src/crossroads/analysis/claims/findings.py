@@ -44,6 +44,7 @@ INDEX_NAMES = {
     "un_rank": "UN voting closeness",
     "pca": "the relations index",
     "pca_no_alliance": "the relations index without its alliance input",
+    "pca_equal_weights": "the relations index with equal weights",
 }
 
 
@@ -64,9 +65,9 @@ def c2(f: dict[str, Any]) -> str:
     shares = ", ".join(
         f"{name} in {round(share * 100)}% of years" for name, share in f["share_of_years_with_flow"].items()
     )
-    gaps = [f"{name} in {', '.join(eras)}" for name, eras in f["eras_without_flow"].items() if eras]
+    gaps = [f"no {name} in {' or '.join(eras)}" for name, eras in f["eras_without_flow"].items() if eras]
     text = f"Flows above {_bn(f['threshold_musd'])} a year ran: {shares}."
-    text += f" Eras without them: {'; '.join(gaps)}." if gaps else " Every strand flowed in every era."
+    text += f" There was {'; '.join(gaps)}." if gaps else " Every strand flowed in every era."
     return text + " Investment and trade have no yearly series and are not scored."
 
 

@@ -214,10 +214,17 @@ def _pca_no_alliance(data: ClaimData) -> pd.Series:
     return RelationsIndex(min_components=min(2, frame.shape[1]), n_boot=0).fit(frame).index
 
 
+def _pca_equal_weights(data: ClaimData) -> pd.Series:
+    frame = component_frame(data.wide, COMPONENTS, "USA", "PAK")
+    equal = pd.Series(1.0, index=frame.columns)
+    return RelationsIndex(min_components=min(2, frame.shape[1]), n_boot=0).fit(frame, weights=equal).index
+
+
 INDEX_VARIANTS: dict[str, Callable[[ClaimData], pd.Series]] = {
     "un_rank": _un_rank,
     "pca": _pca,
     "pca_no_alliance": _pca_no_alliance,
+    "pca_equal_weights": _pca_equal_weights,
 }
 """Closeness series the multiverse draws on. A new measure joins with one line:
 ``INDEX_VARIANTS["latent"] = lambda data: ...`` (and its name in the plan's ``index`` alternatives)."""

@@ -76,11 +76,29 @@ def _uncalibrated(claim_id: str, calibration: dict[str, Any]) -> dict[str, Any] 
 def _gate_sentence(record: dict[str, Any]) -> str:
     return (
         f" The test cannot tell: on simulated data with the same trend, persistence and gaps it finds the stated "
-        f"effect ({str(record['effect']).replace('(', '').replace(')', '')}) only "
+        f"effect ({EFFECT_WORDS.get(record['id'], record['effect'])}) only "
         f"{round(record['power'] * 100)}% of the time and a false one "
         f"{round(record['false_positive_rate'] * 100)}% of the time, short of the plan's targets, so the claim is "
-        "reported not testable with these data."
+        "reported not testable with these data." + _detectable(record)
     )
+
+
+EFFECT_WORDS = {
+    "C3": "closeness one standard deviation higher in the alliance era than before it",
+    "C6": "closeness one standard deviation higher in the Afghan-war era, with no fall after",
+    "C9": "aid in the strategic eras twice that of other years",
+    "C10": "phases whose levels of prospects differ by one standard deviation",
+}
+"""The plan's stated effects in words (the plan's ``calibration.effect`` says them in its own shorthand)."""
+
+
+def _detectable(record: dict[str, Any]) -> str:
+    larger = record.get("power_at_larger_effects") or {}
+    reached = [k for k, v in larger.items() if v >= 0.8]
+    if not reached:
+        return ""
+    multiple = float(reached[0].rstrip("x"))
+    return f" It would find an effect {multiple:g} times as large {round(larger[reached[0]] * 100)}% of the time."
 
 
 def run_claim(
