@@ -47,8 +47,9 @@ def _with_dimension(frame: pd.DataFrame, dimension: str) -> pd.DataFrame:
 
 
 def _mean(series: pd.Series, years: list[int]) -> float:
-    part = series.reindex(years).dropna()
-    return float(part.mean()) if len(part) else float("nan")
+    values = series.to_numpy(float)[series.index.isin(years)]
+    values = values[~np.isnan(values)]
+    return float(values.mean()) if len(values) else float("nan")
 
 
 def _labels(data: ClaimData, groups: dict[int, list[int]]) -> np.ndarray:

@@ -124,6 +124,10 @@ class ClaimData:
 
     def prospects(self, weighting: str, actor: str | None = None) -> pd.Series:
         """Yearly mean stance (weighted by event kind, or equally), all outside actors or one."""
+        result: pd.Series = self.once(f"prospects:{weighting}:{actor}", lambda: self._prospects(weighting, actor))
+        return result
+
+    def _prospects(self, weighting: str, actor: str | None) -> pd.Series:
         table = self.stances if actor is None else self.stances[self.stances["actor"] == actor]
         weight = table["weight"] if weighting in {"weighted", "by_event_kind"} else pd.Series(1.0, index=table.index)
         grouped = (table["value"] * weight).groupby(table["year"]).sum() / weight.groupby(table["year"]).sum()
