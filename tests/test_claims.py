@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -20,7 +21,7 @@ from crossroads.analysis.claims.nulls import (
     stationary_indices,
     whitening,
 )
-from crossroads.analysis.claims.plan import Plan
+from crossroads.analysis.claims.plan import PACKAGED_PLAN_DIR, Plan
 from crossroads.model.reference import Reference
 from crossroads.paths import data_dir
 
@@ -209,3 +210,8 @@ def test_calibration_says_why_it_does_not_apply_to_a_fact_check() -> None:
 def test_power_grows_with_the_effect() -> None:
     larger = power_by_effect(_setup(1.0, phi=0.7), simulations=30, seed=3)
     assert larger["3x"] >= larger["1.5x"] and larger["3x"] >= 0.8
+
+
+def test_a_data_folder_without_a_plan_uses_the_packaged_plan(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CROSSROADS_DATA", str(tmp_path))
+    assert Plan.load().sha256 == hashlib.sha256((PACKAGED_PLAN_DIR / "claims.yaml").read_bytes()).hexdigest()

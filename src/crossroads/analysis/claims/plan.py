@@ -16,9 +16,15 @@ import yaml
 from crossroads.model.errors import CrossroadsError
 from crossroads.paths import data_dir
 
+PACKAGED_PLAN_DIR = Path(__file__).resolve().parents[2] / "data" / "plan"
+"""The plan shipped with the package, used when a data folder given by CROSSROADS_DATA has none."""
+
 
 def plan_dir(root: Path | None = None) -> Path:
-    return (root or data_dir()) / "plan"
+    folder = (root or data_dir()) / "plan"
+    if root is None and not (folder / "claims.yaml").exists():
+        return PACKAGED_PLAN_DIR
+    return folder
 
 
 @dataclass(frozen=True)
