@@ -1,4 +1,4 @@
-"""CLI doors onto the analyses: ``crossroads claims`` and ``crossroads query ...``."""
+"""CLI doors onto the analyses: ``crossroads claims [calibrate|history]`` and ``crossroads query ...``."""
 
 from __future__ import annotations
 
@@ -16,10 +16,11 @@ from rich.table import Table
 from crossroads.analysis.context import DEFAULT_BOOT, AnalysisContext, Settings, context_for
 from crossroads.model.errors import CrossroadsError
 from crossroads.paths import default_db_path
-from crossroads.report.labels import figures_text, format_value
+from crossroads.report.labels import format_value
 from crossroads.store.export import records
 
 console = Console()
+err_console = Console(stderr=True)
 query_app = typer.Typer(
     help="Print the relations index, phases, Kashmir prospects or the triangle.", no_args_is_help=True
 )
@@ -111,32 +112,107 @@ def emit(frame: pd.DataFrame, fmt: Format, title: str) -> None:
         console.print(table)
 
 
+claims_app = typer.Typer(
+    help="Test the paper's claims C1–C10 under the frozen analysis plan (verdict, robustness, figures, evidence).",
+    invoke_without_command=True,
+)
+
+
+def _plan_line(sha: str) -> None:
+    typer.echo(f"analysis plan sha256 {sha}", err=True)
+
+
+@claims_app.callback()
 def claims(
+    ctx: typer.Context,
     fmt: FormatOption = Format.table,
     db: DbOption = None,
     seed: SeedOption = 0,
+    record: Annotated[bool, typer.Option("--record", help="Add the verdicts to the plan's verdict history.")] = False,
 ) -> None:
-    """Test the paper's claims C1–C10 against the data: verdict, figures, method, evidence."""
-    from crossroads.analysis.claims import evaluate
+    """Test the paper's claims C1–C10 against the data: verdict, robustness over the multiverse, figures."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from crossroads.analysis.claims.plan import Plan, record_verdicts
 
+    plan = Plan.load()
     with _store(db) as store:
-        results = evaluate(store, seed=seed)
+        results = _context(store, seed=seed).claims()
+    _plan_line(plan.sha256)
+    if record and record_verdicts(plan, {r.id: r.verdict for r in results}):
+        err_console.print("verdicts added to the verdict history")
     if fmt is Format.json:
-        typer.echo(json.dumps([r.as_dict() for r in results], ensure_ascii=False, indent=1, default=str))
+        rows = [{k: v for k, v in r.as_dict().items() if k != "curve"} for r in results]
+        typer.echo(json.dumps(rows, ensure_ascii=False, indent=1, default=str))
         return
     frame = pd.DataFrame(
         [
             {
                 "id": r.id,
                 "verdict": r.verdict,
-                "claim": r.claim,
-                "figures": figures_text(r.figures),
-                "evidence": len(r.evidence),
+                "robustness": ", ".join(f"{k} {v:.0%}" for k, v in r.robustness.items()),
+                "specifications": r.specifications,
+                "finding": r.finding,
             }
             for r in results
         ]
     )
     emit(frame, fmt, "Claims of the paper, tested against the data")
+
+
+@claims_app.command("calibrate")
+def claims_calibrate(
+    fmt: FormatOption = Format.table,
+    db: DbOption = None,
+    seed: SeedOption = 0,
+    simulations: Annotated[int, typer.Option("--simulations", help="Worlds per truth (true, false).")] = 200,
+    record: Annotated[
+        bool, typer.Option("--record", help="Store the results beside the plan (they gate verdicts).")
+    ] = False,
+) -> None:
+    """Simulate worlds where each statistical claim is true or false: false-positive rate and power."""
+    from dataclasses import asdict
+
+    from crossroads.analysis.claims.calibration import calibrate
+    from crossroads.analysis.claims.inputs import ClaimData
+    from crossroads.analysis.claims.plan import Plan, record_calibration
+
+    if simulations < 1:
+        raise CrossroadsError(f"--simulations must be at least 1 (got {simulations}); the plan asks for 200")
+    plan = Plan.load()
+    with _store(db) as store:
+        results = [asdict(c) for c in calibrate(ClaimData(store, seed=seed), plan, simulations, seed)]
+    _plan_line(plan.sha256)
+    if record:
+        err_console.print(f"calibration written to {record_calibration(plan, results)}")
+    if fmt is Format.json:
+        typer.echo(json.dumps(results, ensure_ascii=False, indent=1, default=str))
+        return
+    emit(pd.DataFrame(results).drop(columns=["applies"]), fmt, "Calibration of the claim tests on simulated data")
+
+
+@claims_app.command("history")
+def claims_history(fmt: FormatOption = Format.table) -> None:
+    """Verdicts under every plan so far, and the plan's change log."""
+    from crossroads.analysis.claims.plan import Plan, load_history
+
+    plan = Plan.load()
+    _plan_line(plan.sha256)
+    history = load_history()
+    if fmt is Format.json:
+        typer.echo(json.dumps({"history": history, "changes": plan.changes}, ensure_ascii=False, indent=1, default=str))
+        return
+    columns = {
+        f"{h.get('recorded')} {str(h['plan_sha256'])[:8] if h.get('plan_sha256') else 'unplanned'}": h.get(
+            "verdicts", {}
+        )
+        for h in history
+    }
+    rows = [{"claim": claim, **{name: v.get(claim, "") for name, v in columns.items()}} for claim in plan.claims]
+    emit(pd.DataFrame(rows), fmt, "Verdict history")
+    if fmt is Format.table:
+        for change in plan.changes:
+            console.print(f"{change.get('date')}: {change.get('what')} ({change.get('why')})")
 
 
 @query_app.command("index")

@@ -387,12 +387,14 @@ def run(
 
 
 def _register_analysis() -> None:
-    from crossroads.cli.analysis_cmds import claims, query_app
+    from crossroads.cli.analysis_cmds import claims_app, query_app
 
-    app.command(name="claims")(friendly(claims))
-    for command in query_app.registered_commands:
+    for command in [*query_app.registered_commands, *claims_app.registered_commands]:
         if command.callback:
             command.callback = friendly(command.callback)
+    if claims_app.registered_callback and claims_app.registered_callback.callback:
+        claims_app.registered_callback.callback = friendly(claims_app.registered_callback.callback)
+    app.add_typer(claims_app, name="claims")
     app.add_typer(query_app, name="query")
 
 
