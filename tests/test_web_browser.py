@@ -290,3 +290,29 @@ def test_chart_switcher_keeps_the_last_choice_when_answers_arrive_out_of_order(
         assert page.get_attribute("#chart", "data-chart") == "kashmir"
         assert "Kashmir" in (page.text_content("#chart .gtitle") or "")
         context.close()
+
+
+def test_scenarios_tab_moves_an_actor_and_shows_the_counterfactual_beside_the_record(page: Page, base_url: str) -> None:
+    from playwright.sync_api import expect
+
+    problems = console_problems(page)
+    page.goto(base_url + "/")
+    page.wait_for_selector("body[data-ready=true]")
+    page.click("#tab-scenarios")
+    page.select_option("#sc-era", "e7")
+    result = page.locator("#sc-result")
+    expect(result).to_have_text(re.compile(r"^On the record's inputs the model predicts median"), timeout=60_000)
+    assert "With" not in (result.text_content() or "")
+    us_position = page.locator('#sc-inputs input[data-actor="USA"][data-field="position"]')
+    us_position.focus()
+    for _ in range(30):
+        page.keyboard.press("ArrowRight")
+    expect(result).to_have_text(re.compile(r"With United States position \d+: median"), timeout=60_000)
+    value = us_position.input_value()
+    served = httpx.get(
+        base_url + "/api/scenarios/kashmir/e7", params={"draws": 200, "what_if": f"USA.position={value}"}, timeout=120
+    ).json()
+    assert float(result.get_attribute("data-median") or "nan") == pytest.approx(served["counterfactual"]["median"])
+    page.click("#sc-reset")
+    expect(result).not_to_have_text(re.compile("With"), timeout=60_000)
+    assert problems == []

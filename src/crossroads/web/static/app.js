@@ -526,7 +526,7 @@
   }
 
   // -- tabs ----------------------------------------------------------------------------------
-  const TABS = ["timeline", "table", "charts", "claims"];
+  const TABS = ["timeline", "table", "charts", "claims", "scenarios"];
   const CHARTS = [
     ["index", "US–Pakistan relations index and phases"], ["compare", "Two dyads side by side"],
     ["kashmir_posture", "Kashmir: posture of outside actors (coded record)"],
@@ -625,6 +625,96 @@
     load();
   }
 
+  // -- scenarios: the bargaining model, with what-ifs from the sliders ------------------------
+  const scenario = { seq: 0, inputs: null, timer: null };
+
+  async function loadScenarios() {
+    const select = $("#sc-era");
+    if (!select.options.length) {
+      for (const era of state.vocab.eras) {
+        select.append(el("option", { value: era.id, text: `${era.id.toUpperCase()} ${era.label}` }));
+      }
+      select.value = "e5";
+      select.addEventListener("change", () => loadScenarioEra());
+      $("#sc-reset").addEventListener("click", () => loadScenarioEra());
+    }
+    if (!scenario.inputs) await loadScenarioEra();
+  }
+
+  function slider(actor, field, value, label) {
+    const input = el("input", { type: "range", min: "0", max: "100", step: "1", value: String(Math.round(value)),
+      "aria-label": `${label}: ${field}`, "data-actor": actor, "data-field": field,
+      "data-record": String(Math.round(value)) });
+    const shown = el("output", { text: String(Math.round(value)) });
+    input.addEventListener("input", () => {
+      shown.textContent = input.value;
+      clearTimeout(scenario.timer);
+      scenario.timer = setTimeout(runScenario, 250);
+    });
+    return el("td", {}, input, " ", shown);
+  }
+
+  async function loadScenarioEra() {
+    const era = $("#sc-era").value;
+    const body = $("#sc-inputs tbody");
+    const seq = ++scenario.seq;
+    $("#sc-result").textContent = "Loading the era's inputs…";
+    let inputs;
+    try {
+      inputs = await getJSON(`/api/scenarios/inputs/${encodeURIComponent(era)}`);
+    } catch (error) {
+      if (seq === scenario.seq) $("#sc-result").textContent = `No scenario for this era: ${error.message}`;
+      body.replaceChildren();
+      scenario.inputs = null;
+      return;
+    }
+    if (seq !== scenario.seq) return;
+    scenario.inputs = inputs;
+    body.replaceChildren(...inputs.rows.map((r) => el("tr", {},
+      el("th", { scope: "row", text: r.name }),
+      slider(r.actor, "position", r.position, r.name),
+      slider(r.actor, "salience", r.salience, r.name),
+      el("td", { class: "small", text: `${r.position_basis}; ${r.salience_basis}` }))));
+    await runScenario();
+  }
+
+  function describe(outcome) {
+    const f = (v) => Number(v).toFixed(1);
+    return `median ${f(outcome.median)} (90% interval ${f(outcome.low)} to ${f(outcome.high)})`;
+  }
+
+  async function runScenario() {
+    if (!scenario.inputs) return;
+    const seq = ++scenario.seq;
+    const url = new URL(`/api/scenarios/kashmir/${encodeURIComponent(scenario.inputs.era)}`, window.location.origin);
+    url.searchParams.set("draws", "200");
+    const changed = [];
+    for (const input of document.querySelectorAll("#sc-inputs input[type=range]")) {
+      if (input.value !== input.dataset.record) {
+        url.searchParams.append("what_if", `${input.dataset.actor}.${input.dataset.field}=${input.value}`);
+        changed.push(`${actorLabel(input.dataset.actor)} ${input.dataset.field} ${input.value}`);
+      }
+    }
+    $("#sc-result").textContent = "Computing…";
+    let answer;
+    try {
+      const response = await fetch(url, { headers: { Accept: "application/json" } });
+      answer = await response.json();
+      if (!response.ok) throw new Error(answer.error || `HTTP ${response.status}`);
+    } catch (error) {
+      if (seq === scenario.seq) $("#sc-result").textContent = `Could not compute: ${error.message}`;
+      return;
+    }
+    if (seq !== scenario.seq) return;  // a later change is already on its way
+    let text = `On the record's inputs the model predicts ${describe(answer.baseline)}.`;
+    if (answer.counterfactual) {
+      const movers = answer.moved_by_what_if.map(actorLabel).join(", ") || "no actor";
+      text += ` With ${changed.join(", ")}: ${describe(answer.counterfactual)}; ${movers} end elsewhere than on the record's inputs.`;
+    }
+    $("#sc-result").textContent = text;
+    $("#sc-result").dataset.median = String(answer.counterfactual ? answer.counterfactual.median : answer.baseline.median);
+  }
+
   let claimsLoaded = false;
   async function loadClaims() {
     if (claimsLoaded) return;
@@ -663,6 +753,7 @@
     if (name === "timeline") state.timeline.redraw();
     if (name === "charts") showChart($("#chart-select").value);
     if (name === "claims") loadClaims();
+    if (name === "scenarios") loadScenarios();
     writeUrl();
   }
 
