@@ -62,19 +62,15 @@ class Era:
     end: date
     summary: str
 
-    def days_in(self, year: int) -> int:
-        """How many days of ``year`` fall in this era."""
-        first, last = max(self.start, date(year, 1, 1)), min(self.end, date(year, 12, 31))
-        return max(0, (last - first).days + 1)
-
 
 class Calendar:
     """The study period and the eras in years, derived from ``reference/eras.yaml`` alone.
 
-    Annual series need eras in whole years. One rule serves every analysis: a year
-    belongs to the era holding most of its days (so 1962, when the estrangement began
-    on 20 October, is an alliance year, and 2011, when it ended on 1 May with
-    Abbottabad, a decline year). Nothing else in the code knows an era's years.
+    Annual series need eras in whole years. One rule serves every analysis, the one the
+    frozen analysis plan states: a year belongs to the era holding its first day (so 1962,
+    when the estrangement began on 20 October, is an alliance year, and 2011, when the
+    decline began on 2 May with Abbottabad, is still a war-on-terror year). Nothing else
+    in the code knows an era's years.
     """
 
     def __init__(self, eras: Sequence[Era]):
@@ -96,10 +92,11 @@ class Calendar:
         return range(self.first_year, self.last_year + 1)
 
     def era_of_year(self, year: int) -> Era:
-        """The era holding most of the year's days (the earlier one on a tie)."""
+        """The era holding the year's first day (the first era for the year the period starts in)."""
         if year not in self.years:
             raise ValueError(f"{year} is outside the study period {self.first_year}-{self.last_year}")
-        return max(self.eras, key=lambda era: (era.days_in(year), -era.start.toordinal()))
+        first_day = max(date(year, 1, 1), self.eras[0].start)
+        return next(era for era in self.eras if era.start <= first_day <= era.end)
 
     def era_years(self) -> dict[str, tuple[int, int]]:
         """Each era's first and last year under the majority rule, by era id."""

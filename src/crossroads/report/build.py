@@ -61,12 +61,23 @@ class ReportSummary:
 def _claims_rows(claims: list[ClaimResult], known: set[str]) -> list[dict[str, Any]]:
     return [
         {
-            **c.as_dict(),
+            **{k: v for k, v in c.as_dict().items() if k != "curve"},
             "evidence": [e for e in c.evidence if e in known],
             "figures_text": figures_text(c.figures),
         }
         for c in claims
     ]
+
+
+def _verdict_history() -> list[dict[str, Any]]:
+    """The verdicts under every version of the analysis plan, newest last."""
+    from crossroads.analysis.claims.plan import load_history
+
+    return [
+        {"plan": h.get("plan", ""), "sha": str(h.get("plan_sha256") or "")[:12], "recorded": h.get("recorded", ""),
+         "verdicts": h.get("verdicts", {})}
+        for h in load_history()
+    ]  # fmt: skip
 
 
 def _fmt(value: Any) -> str:
@@ -173,6 +184,12 @@ def write_report(
             continue
         figure_paths += write_static(spec, era_list, out / "figures")
         charts[key] = {"spec": spec, "div": to_div(spec, era_list)}
+    curves = [c for c in claims if len(getattr(c, "curve", []) or []) > 1]
+    for c in curves:
+        spec = figures.specification_curve(c.id, c.claim, c.curve)
+        if spec.has_data():
+            figure_paths += write_static(spec, era_list, out / "figures")
+        charts[spec.id] = {"spec": spec, "div": to_div(spec, era_list) if spec.has_data() else None}
     step("tables")
     events = store.events_export()
     sources = records(store.sources())
@@ -199,6 +216,8 @@ def write_report(
         eras=era_list,
         charts=charts,
         claims=_claims_rows(claims, known),
+        curve_ids=[f"curve_{c.id}" for c in curves],
+        verdict_history=_verdict_history(),
         verdict_counts=verdict_counts,
         events=records(events),  # NaN (no end date, no note) becomes None, never the text "nan"
         sources=sources,

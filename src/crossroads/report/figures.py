@@ -308,6 +308,45 @@ def kashmir_attention(record: pd.DataFrame) -> FigureSpec:
     )
 
 
+VERDICT_COLORS = {"supported": PALETTE[2], "mixed": PALETTE[4], "not_supported": PALETTE[1], "not_testable": PALETTE[7]}
+
+
+def specification_curve(claim_id: str, claim: str, curve: list[dict[str, object]]) -> FigureSpec:
+    """Every specification of a claim's multiverse, ordered by its statistic and coloured by the verdict it gives."""
+    ordered = sorted(
+        curve,
+        key=lambda row: (row.get("value") is None, float(str(row["value"])) if row.get("value") is not None else 0),
+    )
+    traces = []
+    for verdict, color in VERDICT_COLORS.items():
+        points = [(i + 1, row) for i, row in enumerate(ordered) if row["verdict"] == verdict]
+        if not points:
+            continue
+        traces.append(
+            Trace(
+                verdict.replace("_", " "),
+                [i for i, _ in points],
+                [row.get("value") for _, row in points],
+                kind="markers",
+                color=color,
+                text=[", ".join(f"{k} {v}" for k, v in dict(row["specification"]).items()) for _, row in points],  # type: ignore[call-overload]
+            )
+        )
+    return FigureSpec(
+        id=f"curve_{claim_id}",
+        title=f"{claim_id}: the verdict under every specification",
+        caption=f"{claim} Each point is one equally defensible specification of the frozen plan, ordered by the "
+        "test's statistic and coloured by the verdict it gives; hover for the choices it makes.",
+        alt=f"Specification curve of claim {claim_id}: {len(curve)} specifications coloured by verdict.",
+        sources=["Crossroads analysis plan (data/plan/claims.yaml)"],
+        traces=traces,
+        x_label="specification (ordered by the statistic)",
+        y_label="statistic",
+        shade_eras=False,
+        height=300,
+    )
+
+
 def triangle_chart(bundle: AnalysisBundle) -> FigureSpec:
     table = bundle.triangle
     years = [int(y) for y in table.index]
