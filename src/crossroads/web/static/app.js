@@ -716,6 +716,15 @@
   }
 
   let claimsLoaded = false;
+  function robustness(claim) {
+    // The share of the plan's equally defensible specifications giving each verdict.
+    if (!claim.robustness || !claim.specifications) return "";
+    const shares = Object.entries(claim.robustness)
+      .map(([verdict, share]) => `${verdict.replace(/_/g, " ")} ${Math.round(share * 100)}%`).join(", ");
+    const n = claim.specifications;
+    return `${shares} of ${n} specification${n === 1 ? "" : "s"}`;
+  }
+
   async function loadClaims() {
     if (claimsLoaded) return;
     const body = $("#claims tbody");
@@ -737,7 +746,8 @@
       }
       return el("tr", { id: `claim-${claim.id}` },
         el("td", {}, el("strong", { text: claim.id }), document.createTextNode(` ${claim.claim}`)),
-        el("td", { class: `verdict verdict-${claim.verdict}`, text: claim.verdict.replace(/_/g, " ") }),
+        el("td", { class: `verdict verdict-${claim.verdict}` }, document.createTextNode(claim.verdict.replace(/_/g, " ")),
+          el("p", { class: "hint", text: robustness(claim) })),
         el("td", {}, el("p", { text: claim.finding }), el("p", { class: "hint", text: claim.method })),
         evidence);
     }));
