@@ -268,7 +268,10 @@ def kashmir_posture(record: pd.DataFrame) -> FigureSpec:
                 Trace("90% interval (codes and coder disagreement)", years, _values(rows["lo"]), kind="band",
                       y_high=_values(rows["hi"]), color=color)
             )  # fmt: skip
-        text = [f"{int(n)} document{'' if n == 1 else 's'}" for n in rows["units"]]
+        text = [
+            f"{int(n)} document{'' if n == 1 else 's'}: {', '.join(ids)}" if n else "no document"
+            for n, ids in zip(rows["units"], rows["unit_ids"], strict=True)
+        ]
         traces.append(Trace(label, years, _values(rows["posture"]), kind="markers", color=color, text=text))
     return FigureSpec(
         id="kashmir_posture",
