@@ -15,8 +15,8 @@ import pandas as pd
 import pytest
 
 from crossroads.ingest.load import ingest
-from crossroads.ingest.series import dyad_month_sql, parquet_view, yearly_index_sql
 from crossroads.ingest.spark import spark_missing, spark_session
+from crossroads.store.event_series import dyad_month_sql, dyad_year_sql, parquet_view
 
 FIX = Path(__file__).resolve().parent / "fixtures" / "ingest"
 REASON = spark_missing()
@@ -60,8 +60,8 @@ def _same(duck: pd.DataFrame, spark_rows: pd.DataFrame) -> None:
         dyad_month_sql("USA", "PAK"),
         dyad_month_sql("USA", "PAK", directed=True),
         dyad_month_sql("IND", "PAK"),
-        dyad_month_sql("PAK", "USA", datasets=("gdelt1", "gdelt2")),
-        yearly_index_sql("USA", "PAK"),
+        dyad_month_sql("PAK", "USA", origins=("gdelt1", "gdelt2")),
+        dyad_year_sql("USA", "PAK"),
     ],
     ids=["usa-pak", "usa-pak-directed", "ind-pak", "pak-usa-gdelt", "index"],
 )

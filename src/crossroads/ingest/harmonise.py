@@ -100,6 +100,7 @@ class Code:
     root: str
     quad_class: int
     goldstein: float
+    plover: str | None  # the CAMEO-to-PLOVER crosswalk's type (None for roots 01 and 02)
 
 
 @cache
@@ -111,4 +112,4 @@ def country_map() -> CountryMap:
 def cameo_codebook(data: Path | None = None) -> dict[str, Code]:
     """The CAMEO codes of ``data/reference/cameo.csv`` (GDELT's lookup with Goldstein weights)."""
     ref = Reference(data or data_dir())
-    return {c.code: Code(c.root, c.quad_class, c.goldstein) for c in ref.cameo.values()}
+    return {c.code: Code(c.root, c.quad_class, c.goldstein, "|".join(c.plover) or None) for c in ref.cameo.values()}
