@@ -92,7 +92,8 @@ _INGESTED = """
 SELECT i.id, strftime(i.date, '%Y-%m-%d') AS date, 'day' AS date_precision, i.date AS date_start,
        i.date AS date_end, NULL::VARCHAR AS end_date, i.year,
        CASE WHEN i.date <= e.end_date THEN e.id END AS era,
-       list_filter([i.source_country, i.target_country], x -> x IS NOT NULL) AS actors,
+       list_concat(CASE WHEN i.source_country IS NULL THEN []::VARCHAR[] ELSE [i.source_country] END,
+                   CASE WHEN i.target_country IS NULL THEN []::VARCHAR[] ELSE [i.target_country] END) AS actors,
        i.cameo, i.cameo_root, i.quad_class, i.goldstein, i.plover, []::VARCHAR[] AS dimensions,
        coalesce(i.source_actor, '?') || ' → ' || coalesce(i.target_actor, '?') || ': '
            || coalesce(c.label, i.plover, 'event') AS description,
@@ -133,8 +134,11 @@ class Store:
     def _attach(self, ingest_path: Path) -> bool:
         if not ingest_path.exists():
             return False
+        # Connections to one file in one process share a database instance, and with it the attachment.
+        attached = self._con.execute("SELECT count(*) FROM duckdb_databases() WHERE database_name = 'ingest'")
         try:
-            self._con.execute(f"ATTACH '{ingest_path.as_posix()}' AS ingest (READ_ONLY)")
+            if not attached.fetchall()[0][0]:
+                self._con.execute(f"ATTACH '{ingest_path.as_posix()}' AS ingest (READ_ONLY)")
         except duckdb.Error as exc:  # e.g. an ingest is writing it right now
             raise CrossroadsError(f"cannot read the ingested events at {ingest_path}: {exc}") from None
         found = self._con.execute(
@@ -224,9 +228,9 @@ class Store:
             f"""
             SELECT e.id, e.date, e.date_precision, e.end_date, e.era, e.actors, e.cameo,
                    e.goldstein, e.plover, e.dimensions, e.description, e.sources,
-                   (SELECT list(s.url ORDER BY es.position)
+                   coalesce((SELECT list(s.url ORDER BY es.position)
                       FROM event_sources es JOIN sources s ON s.key = es.source_key
-                     WHERE es.event_id = e.id) AS source_urls,
+                     WHERE es.event_id = e.id), []::VARCHAR[]) AS source_urls,
                    (SELECT string_agg(k.actor || ':' || k.stance, ';' ORDER BY k.actor)
                       FROM kashmir_stances k WHERE k.event_id = e.id) AS kashmir_stances,
                    e.note, e.origin, e.confidence

@@ -11,7 +11,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, Response
 
-from crossroads.store.store import EventFilter
+from crossroads.store.store import ORIGIN_CHOICES, EventFilter
 from crossroads.web.deps import ERROR_RESPONSES, PoolDep, VocabDep
 from crossroads.web.errors import ApiError
 from crossroads.web.models import (
@@ -53,6 +53,7 @@ def list_events(
     cameo_root: Annotated[str | None, _name("CAMEO root code, 01–20.")] = None,
     q: Annotated[str | None, Query(max_length=200, description="Text matched in the description or id.")] = None,
     kashmir: Annotated[bool, Query(description="Only events bearing on Kashmir.")] = False,
+    origin: Annotated[str, Query(max_length=20, description=f"One of {', '.join(ORIGIN_CHOICES)}.")] = "curated",
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description=f"Page size, at most {MAX_LIMIT}.")] = 100,
     offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
 ) -> Response:
@@ -60,6 +61,8 @@ def list_events(
     last = date_bound("end", end, last=True)
     if first and last and first > last:
         raise ApiError(400, f"start={start} is after end={end}; swap them")
+    if origin not in ORIGIN_CHOICES:
+        raise ApiError(400, f"origin={origin[:20]!r} is not one of {', '.join(ORIGIN_CHOICES)}")
     filt = EventFilter(
         start=first,
         end=last,
@@ -69,6 +72,7 @@ def list_events(
         cameo_root=vocab.check("cameo_root", cameo_root),
         text=check_text("q", q),
         kashmir_only=kashmir,
+        origin=origin,
     )
     store = pool.get()
     total = store.count_events(filt)
