@@ -20,6 +20,7 @@ skips every file already committed (matched by the SHA-256 of its content).
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import gzip
 import itertools
@@ -50,6 +51,8 @@ from crossroads.model.errors import CrossroadsError
 from crossroads.store.schema import INGEST_SCHEMA, INGESTED_COLUMNS
 
 CHUNK_ROWS = 50_000
+COMMIT_ROWS = 250_000
+"""Appended rows are committed (still invisible) in transactions of about this many rows."""
 UNIT_ROWS = 5_000_000
 """A commit unit closes after the file that brings it to this many rows read."""
 MAX_RAW = 8192
@@ -137,6 +140,13 @@ class Sink:
         self.run_id = run_id
         self.rows: list[Row] = []
         self.bad: list[tuple[str, int, str, str, str]] = []
+        self.pending = 0  # rows appended in the open transaction
+
+    def commit(self) -> None:
+        """Commit what was appended (still invisible to readers until the unit commits)."""
+        if self.pending:
+            self.con.commit()
+            self.pending = 0
 
     def flush(self) -> None:
         if self.rows:
@@ -157,14 +167,24 @@ class Sink:
             self.bad = []
 
     def append(self, sql: str, data: pa.Table, params: list[Any] | dict[str, Any] | None = None) -> int:
+        # Appends are grouped into transactions of about COMMIT_ROWS rows: large enough that DuckDB
+        # writes whole row groups straight to the file (not through the WAL), small enough that the
+        # open transaction's memory stays bounded.
+        if not self.pending:
+            self.con.begin()
+        self.pending += data.num_rows
         self.con.register("_chunk", data)
         try:
-            return int(self.con.execute(sql, params or []).fetchall()[0][0])
+            n = int(self.con.execute(sql, params or []).fetchall()[0][0])
         finally:
             self.con.unregister("_chunk")
+        if self.pending >= COMMIT_ROWS:
+            self.commit()
+        return n
 
     def discard(self, label: str) -> None:
         """Drop what one file staged (it is read again another way, or rejected whole)."""
+        self.commit()
         self.rows, self.bad = [], []
         self.con.execute("DELETE FROM ingested_events WHERE run_id = ? AND source_file = ?", [self.run_id, label])
         self.con.execute("DELETE FROM _qstage WHERE source_file = ?", [label])
@@ -306,6 +326,8 @@ def ingest(
         try:
             summary = _run(con, srcs, fmt, chunk_rows, total, progress, on_format, parquet, db, resume, unit_rows)
         except BaseException:
+            with contextlib.suppress(duckdb.Error):
+                con.rollback()
             discard_uncommitted(con)  # what a failed unit appended; a kill leaves it to the next ingest
             raise
         summary.rejected[:0] = rejected
@@ -422,6 +444,7 @@ class _Unit:
         self.read += f.rows_read
 
     def close(self, summary: IngestSummary, parquet: Path | None) -> None:
+        self.sink.commit()
         self.con.begin()
         try:
             _deduplicate(self.con, self.run_id, self.files)

@@ -186,6 +186,22 @@ def write_many(folder: Path, files: int, rows_per_file: int = 1_000, width: int 
     return paths
 
 
+def tile(base: Path, rows: int, out: Path) -> Path:
+    """``rows`` lines from repeating a synthetic file, each copy's event ids shifted past the previous
+    ones: large files with the base file's value distributions, in seconds rather than minutes."""
+    with base.open("rb") as handle:
+        lines = handle.readlines()
+    per = len(lines)
+    with out.open("wb") as dst:
+        for k in range(-(-rows // per)):
+            take = lines[: min(per, rows - k * per)]
+            shift = k * per
+            dst.writelines(
+                b"%d%s" % (int(line[: line.index(b"\t")]) + shift, line[line.index(b"\t") :]) for line in take
+            )
+    return out
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m crossroads.ingest.synth", description=__doc__)
     sub = parser.add_subparsers(dest="cmd", required=True)

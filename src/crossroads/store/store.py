@@ -119,6 +119,7 @@ class Store:
         self.path = path
         self._con = duckdb.connect(str(path), read_only=True)
         self.ingest_path = ingest_db_path(path)
+        self.ingest_error = ""
         self.has_ingested = self._attach(self.ingest_path)
 
     @classmethod
@@ -128,6 +129,7 @@ class Store:
         store.path = ingest_path
         store._con = duckdb.connect()
         store.ingest_path = ingest_path
+        store.ingest_error = ""
         store.has_ingested = store._attach(ingest_path)
         return store
 
@@ -139,8 +141,9 @@ class Store:
         try:
             if not attached.fetchall()[0][0]:
                 self._con.execute(f"ATTACH '{ingest_path.as_posix()}' AS ingest (READ_ONLY)")
-        except duckdb.Error as exc:  # e.g. an ingest is writing it right now
-            raise CrossroadsError(f"cannot read the ingested events at {ingest_path}: {exc}") from None
+        except duckdb.Error as exc:  # e.g. an ingest is writing it right now: serve the curated events
+            self.ingest_error = f"cannot read the ingested events at {ingest_path} now: {exc}"
+            return False
         found = self._con.execute(
             "SELECT count(*) FROM duckdb_tables() WHERE database_name = 'ingest' AND table_name = 'ingested_events'"
         ).fetchall()[0][0]
@@ -221,7 +224,8 @@ class Store:
         check_origin(origin)
         if origin != "curated" and not self.has_ingested:
             raise CrossroadsError(
-                f"no ingested events beside {self.path} (looked for {self.ingest_path}); "
+                self.ingest_error
+                or f"no ingested events beside {self.path} (looked for {self.ingest_path}); "
                 "run `crossroads ingest PATH...` first, or export --origin curated"
             )
         return self._frame(
@@ -248,7 +252,9 @@ class Store:
 
     def _ingested_frame(self, sql: str) -> pd.DataFrame:
         if not self.has_ingested:
-            raise CrossroadsError(f"No ingested events at {self.ingest_path}. Run `crossroads ingest PATH...` first.")
+            raise CrossroadsError(
+                self.ingest_error or f"No ingested events at {self.ingest_path}. Run `crossroads ingest PATH...` first."
+            )
         return self._frame(sql)
 
     def dyad_month(
