@@ -366,3 +366,49 @@ def test_a_file_of_only_bad_rows_is_quarantined_chunk_by_chunk(tmp_path: Path) -
     s = ingest([path], db=tmp_path / "i.duckdb", chunk_rows=1_000)
     assert (s.rows_read, s.rows_quarantined, s.rows_loaded) == (2_500, 2_500, 0)
     assert len(quarantine(tmp_path / "i.duckdb")) == 2_500
+
+
+def test_arrow_path_quarantines_exactly_as_the_line_reader(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    good = (FIX / "gdelt2_synth.export.CSV").read_text(encoding="utf-8").splitlines()
+    bad = [
+        synth.line(GLOBALEVENTID="7", SQLDATE="20151340", EventCode="042"),
+        synth.line(GLOBALEVENTID="7x", SQLDATE="20150301", EventCode="042"),
+        synth.line(GLOBALEVENTID="8", SQLDATE="18990301", EventCode="042"),
+        synth.line(GLOBALEVENTID="8", SQLDATE="2015031", EventCode="042"),
+        synth.line(GLOBALEVENTID="8", SQLDATE="20150301", EventCode="13y"),
+        synth.line(GLOBALEVENTID="9", SQLDATE="20150301", EventCode="042", Actor1CountryCode="QQQ"),
+        synth.line(GLOBALEVENTID="9", SQLDATE="20150301", EventCode="042", Actor2CountryCode="O'K"),
+        synth.line(GLOBALEVENTID="9", SQLDATE="20150301", EventCode="042", NumMentions="x1"),
+        synth.line(GLOBALEVENTID="10", SQLDATE="20150301", EventCode="042", AvgTone="abc"),
+        synth.line(GLOBALEVENTID="10", SQLDATE="20150301", EventCode="042", AvgTone="-101"),
+        synth.line(GLOBALEVENTID="10", SQLDATE="20150301", EventCode="042", GoldsteinScale="nan"),
+        synth.line(GLOBALEVENTID="11", SQLDATE="20150301", EventCode="042", SOURCEURL="é" * 4097),
+        synth.line(GLOBALEVENTID="11", SQLDATE="20150301", EventCode="042", SOURCEURL="é" * 3000),  # bytes, not chars
+    ]
+    path = tmp_path / "mixed.export.CSV"
+    path.write_text("\n".join(good[:20] + bad + good[20:40]) + "\n", encoding="utf-8")
+
+    def run(db: Path) -> tuple[dict[str, int], list[tuple[object, ...]], list[tuple[object, ...]]]:
+        s = ingest([path], db=db)
+        con = duckdb.connect(str(db), read_only=True)
+        try:
+            q = con.execute("SELECT line, reason, detail, raw_line FROM ingest_quarantine ORDER BY line").fetchall()
+            rows = con.execute("SELECT * EXCLUDE (run_id) FROM ingested_events ORDER BY line").fetchall()
+        finally:
+            con.close()
+        return s.counts(), q, rows
+
+    import crossroads.ingest.load as load
+
+    used: list[object] = []
+    real = load.gdelt_fast
+    monkeypatch.setattr(load, "gdelt_fast", lambda *args: used.append(r := real(*args)) or r)
+    fast = run(tmp_path / "fast.duckdb")
+    assert used and used[0] is not None, "the Arrow path read the file"
+    monkeypatch.setattr(load, "gdelt_fast", lambda *args: None)
+    lines = run(tmp_path / "lines.duckdb")
+    assert fast == lines
+    assert fast[0]["rows_quarantined"] == len(bad) - 1
+    details = [d for _, _, d, _ in fast[1]]
+    assert "Actor1CountryCode 'QQQ' is not a CAMEO country or region code" in details, "the unmapped code is named"
+    assert 'Actor2CountryCode "O\'K" is not a CAMEO country or region code' in details
