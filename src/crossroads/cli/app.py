@@ -118,11 +118,18 @@ def export(
         ExportFormat, typer.Option("--format", help="csv, parquet, json (bibtex: sources)")
     ] = ExportFormat.csv,
     db: DbOption = None,
+    origin: Annotated[
+        str,
+        typer.Option("--origin", help="Events: curated, ingested, all, or one of gdelt1|gdelt2|icews|polecat|coded."),
+    ] = "curated",
 ) -> None:
     """Export events, series or the bibliography (CSV, Parquet, JSON; BibTeX for sources), or the Kashmir record."""
     from crossroads.store.export import write_bibtex, write_frame
-    from crossroads.store.store import Store
+    from crossroads.store.store import Store, check_origin
 
+    check_origin(origin)
+    if origin != "curated" and what is not ExportWhat.events:
+        raise CrossroadsError("--origin applies to `export events` only")
     if what is ExportWhat.kashmir:
         from crossroads.cli.kashmir_cmds import export_kashmir
 
@@ -140,7 +147,7 @@ def export(
         else:
             if fmt is ExportFormat.bibtex:
                 raise typer.BadParameter("bibtex is only for `export sources`", param_hint="--format")
-            frame = store.events_export() if what is ExportWhat.events else store.series()
+            frame = store.events_export(origin) if what is ExportWhat.events else store.series()
             write_frame(frame, fmt.value, out)
     console.print(f"wrote {len(frame)} {what.value} rows to {out}")
 
@@ -255,80 +262,43 @@ def ingest(
         Path | None,
         typer.Option("--parquet", help="Write partitioned Parquet to this folder instead of the store."),
     ] = None,
+    resume: Annotated[
+        bool, typer.Option("--resume", help="Skip files already committed (same content, by SHA-256).")
+    ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the row counts as JSON.")] = False,
     dyad: Annotated[str | None, typer.Option("--dyad", help="Then print the dyad-month series, e.g. USA-PAK.")] = None,
     index: Annotated[
         bool, typer.Option("--index", help="Then print the GDELT USA-PAK yearly index (from 1979).")
     ] = False,
+    quarantine: Annotated[
+        bool, typer.Option("--quarantine", help="List the quarantined rows (file, line, reason, detail).")
+    ] = False,
 ) -> None:
     """Ingest GDELT 1.0/2.0, ICEWS, POLECAT or CAMEO-coded CSV files into <store>.ingest.duckdb or Parquet."""
-    import json
-
-    from rich.progress import BarColumn, DownloadColumn, TimeRemainingColumn
-
-    from crossroads.ingest.formats import Format
-    from crossroads.ingest.load import Progress as IngestProgress
-    from crossroads.ingest.load import ingest as run_ingest
-    from crossroads.ingest.series import dyad_month, yearly_index
-    from crossroads.ingest.tables import ingest_db_path
+    from crossroads.cli.ingest_view import print_quarantine, print_summary, run_with_progress
+    from crossroads.store.schema import ingest_db_path
 
     target = ingest_db_path(_db(db))
-    if not paths and not dyad and not index:
+    if not paths and not dyad and not index and not quarantine:
         raise CrossroadsError("nothing to ingest: give one or more PATHs (files, folders or globs)")
     if paths:
-        bar = Progress(
-            TextColumn("ingest"), BarColumn(), DownloadColumn(), TextColumn("{task.fields[rows]:,} rows"),
-            TimeRemainingColumn(), console=err, transient=True,
-        )  # fmt: skip
-        task = bar.add_task("ingest", total=None, rows=0)
-
-        def on_progress(p: IngestProgress) -> None:
-            bar.update(task, completed=p.bytes_done, total=p.bytes_total, rows=p.rows_read)
-
-        def on_format(label: str, chosen: Format | None, auto: bool) -> None:
-            if chosen is None:
-                err.print(f"{label}: [yellow]skipped[/yellow] (format not recognised)", highlight=False)
-            else:
-                how = "recognised" if auto else "as given"
-                err.print(f"{label}: format {chosen.value} ({how})", highlight=False, soft_wrap=True)
-
-        with bar:
-            summary = run_ingest(
-                list(paths),
-                db=None if parquet else target,
-                parquet=parquet,
-                fmt=Format(fmt.value),
-                progress=on_progress,
-                on_format=on_format,
-            )
-        if as_json:
-            typer.echo(json.dumps(summary.counts()))
-        else:
-            table = Table(title=f"ingest run {summary.run_id} into {summary.target}")
-            for col in ("file", "format", "read", "loaded", "quarantined", "duplicate"):
-                table.add_column(col, justify="left" if col in ("file", "format") else "right", overflow="fold")
-            for f in summary.files:
-                table.add_row(
-                    f.source_file, f.format, *(f"{n:,}" for n in (f.rows_read, f.rows_loaded,
-                    f.rows_quarantined, f.rows_duplicate)),
-                )  # fmt: skip
-            console.print(table)
-            c = summary.counts()
-            console.print(
-                f"read {c['rows_read']:,} = loaded {c['rows_loaded']:,} + quarantined "
-                f"{c['rows_quarantined']:,} + duplicate {c['rows_duplicate']:,}; "
-                f"{c['rows_in_store']:,} rows in the store"
-            )
-            if c["rows_quarantined"] and not parquet:
-                _print_quarantine(target, summary.run_id)
-    if dyad or index:
+        summary = run_with_progress(list(paths), None if parquet else target, parquet, fmt.value, resume, err)
+        print_summary(summary, as_json, db, console)
+    if dyad or index or quarantine:
         if parquet:
-            raise CrossroadsError("--dyad and --index read the store; run them without --parquet")
-        if dyad:
-            a, _, b = dyad.upper().partition("-")
-            frame = dyad_month(target, a, b)
-        else:
-            frame = yearly_index(target)
+            raise CrossroadsError("--dyad, --index and --quarantine read the store; run them without --parquet")
+        if quarantine:
+            print_quarantine(target, as_json, console)
+            return
+        from crossroads.analysis.event_index import event_index
+        from crossroads.store.store import Store
+
+        with Store.ingested_only(target) as store:
+            if dyad:
+                a, _, b = dyad.upper().partition("-")
+                frame = store.dyad_month(a, b)
+            else:
+                frame = event_index(store, "USA", "PAK")
         if as_json:
             typer.echo(frame.to_json(orient="records"))
         else:

@@ -39,8 +39,9 @@ mediation), neither, or India's (bilateralism, the status quo, terrorism framing
 
 KASHMIR_PARTIES: frozenset[str] = frozenset({"IND", "PAK"})
 
-ORIGINS: tuple[str, ...] = ("curated", "ingested", "coded")
-"""How an event was made: by hand from sources, read from an event dataset, or coded from text."""
+ORIGINS: tuple[str, ...] = ("curated", "gdelt1", "gdelt2", "icews", "polecat", "coded")
+"""How an event was made: by hand from sources, read from an event dataset (GDELT 1.0/2.0, ICEWS,
+POLECAT), or coded from text (CAMEO-coded files)."""
 
 
 @dataclass(frozen=True)

@@ -38,7 +38,9 @@ def _flatten_for_csv(frame: pd.DataFrame) -> pd.DataFrame:
     flat = frame.copy()
     for column in flat.columns:
         if flat[column].map(lambda v: isinstance(v, list) or hasattr(v, "tolist")).any():
-            flat[column] = [";".join(map(str, list(v))) if v is not None else "" for v in flat[column]]
+            flat[column] = [
+                ";".join(map(str, list(v))) if isinstance(v, list) or hasattr(v, "tolist") else "" for v in flat[column]
+            ]
     return flat
 
 

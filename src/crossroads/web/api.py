@@ -48,18 +48,36 @@ def _filter(request: Request) -> EventFilter:
     return event_filter(request.query_params, request.app.state.vocab)
 
 
+def _curated(request: Request) -> EventFilter:
+    """The filters of an export of the view: curated events only (their sources are the bibliography)."""
+    filt = _filter(request)
+    if filt.origin != "curated":
+        raise ApiError(
+            400,
+            f"exports of origin={filt.origin} come from the command line: crossroads export events --origin "
+            f"{filt.origin} --format csv --out FILE",
+        )
+    return filt
+
+
 @router.get(
     "/events",
     response_model=EventPage,
     summary="Events matching the filters, a page at a time",
     openapi_extra={"parameters": filter_parameters() + page_parameters()},
 )
-async def list_events(request: Request) -> Response:
-    # In the running app, ``fast_events.FastEvents`` answers this path before routing with the same
-    # functions; this route documents it and answers wherever that layer is not installed.
+def list_events(request: Request, pool: PoolDep) -> Response:
+    # In the running app, ``fast_events.FastEvents`` answers curated queries before routing with the same
+    # functions; this route documents the path, answers where that layer is not installed, and answers
+    # ingested origins from the store (they can be millions of rows, so they stay out of memory).
     filt = _filter(request)
     limit, offset = page(request.query_params)
-    return Response(_index(request).page(filt, limit, offset), media_type="application/json")
+    if filt.origin == "curated":
+        return Response(_index(request).page(filt, limit, offset), media_type="application/json")
+    store = pool.get()
+    total = store.count_events(filt)
+    items = store.events(filt, limit=limit, offset=offset) if offset < total else None
+    return json_response({"total": total, "limit": limit, "offset": offset, "items": [] if items is None else items})
 
 
 def _download(text: str, media_type: str, name: str) -> Response:
@@ -80,7 +98,7 @@ def _text_body(media_type: str, what: str) -> dict[int | str, dict[str, Any]]:
     openapi_extra={"parameters": filter_parameters()},
 )
 async def events_csv(request: Request) -> Response:
-    return _download(_index(request).csv(_filter(request)), "text/csv; charset=utf-8", "crossroads-events.csv")
+    return _download(_index(request).csv(_curated(request)), "text/csv; charset=utf-8", "crossroads-events.csv")
 
 
 @router.get(
@@ -91,7 +109,7 @@ async def events_csv(request: Request) -> Response:
     openapi_extra={"parameters": filter_parameters()},
 )
 async def events_bib(request: Request) -> Response:
-    text = _index(request).bibtex(_filter(request))
+    text = _index(request).bibtex(_curated(request))
     return _download(text, "application/x-bibtex; charset=utf-8", "crossroads-sources.bib")
 
 
@@ -103,7 +121,7 @@ async def events_bib(request: Request) -> Response:
     openapi_extra={"parameters": filter_parameters()},
 )
 async def events_ris(request: Request) -> Response:
-    text = _index(request).ris(_filter(request), accessed=date.today())
+    text = _index(request).ris(_curated(request), accessed=date.today())
     return _download(text, "application/x-research-info-systems; charset=utf-8", "crossroads-sources.ris")
 
 

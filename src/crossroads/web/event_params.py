@@ -15,7 +15,7 @@ from typing import Any
 
 from starlette.datastructures import QueryParams
 
-from crossroads.store.store import EventFilter
+from crossroads.store.store import ORIGIN_CHOICES, EventFilter
 from crossroads.web.errors import ApiError
 from crossroads.web.params import DATE_HELP, DATE_PATTERN, check_text, date_bound
 from crossroads.web.vocab import Vocabulary
@@ -57,6 +57,12 @@ _FILTERS: list[dict[str, Any]] = [
         "word; known spelling variants such as Simla/Shimla match each other).",
     ),
     _param("kashmir", {"type": "boolean", "default": False}, "Only events bearing on Kashmir (as dimension=kashmir)."),
+    _param(
+        "origin",
+        {"type": "string", "enum": list(ORIGIN_CHOICES), "default": "curated"},
+        "Which events: curated (the chronology), ingested (every ingested dataset), all, or one dataset "
+        "(gdelt1, gdelt2, icews, polecat, coded). Every origin has the same fields.",
+    ),
 ]
 
 _PAGE: list[dict[str, Any]] = [
@@ -93,7 +99,15 @@ def event_filter(params: QueryParams, vocab: Vocabulary) -> EventFilter:
         cameo_root=vocab.check("cameo_root", names["cameo_root"]),
         text=check_text("q", _text(params, "q", MAX_TEXT)),
         kashmir_only=params.get("kashmir", "false").lower() in ("true", "1"),
+        origin=_origin(params),
     )
+
+
+def _origin(params: QueryParams) -> str:
+    origin = params.get("origin", "curated")
+    if origin not in ORIGIN_CHOICES:
+        raise ApiError(400, f"origin={origin[:20]!r} is not one of {', '.join(ORIGIN_CHOICES)}")
+    return origin
 
 
 def _integer(params: QueryParams, name: str, default: int, low: int, high: int) -> int:

@@ -26,14 +26,14 @@ class _EventFields(BaseModel):
     end_date: str | None
     era: str | None
     actors: list[str]
-    cameo: str
-    goldstein: float
+    cameo: str | None = Field(description="CAMEO code; null for PLOVER-coded ingested events (POLECAT).")
+    goldstein: float | None
     plover: str | None
     dimensions: list[str]
     description: str
     note: str | None
-    origin: str
-    confidence: float
+    origin: str = Field(description="curated, gdelt1, gdelt2, icews, polecat or coded.")
+    confidence: float | None = Field(description="Null where the event dataset gives none.")
 
 
 class Event(_EventFields):
