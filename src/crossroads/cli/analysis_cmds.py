@@ -36,6 +36,11 @@ class Format(StrEnum):
 FormatOption = Annotated[Format, typer.Option("--format", help="table, csv or json")]
 
 
+class IndexModel(StrEnum):
+    latent = "latent"
+    pca = "pca"
+
+
 def _store(db: Path | None) -> Any:
     from crossroads.store.store import Store
 
@@ -109,11 +114,24 @@ def query_index(
     db: DbOption = None,
     n_boot: Annotated[int, typer.Option("--boot", help="Bootstrap replicates for the band.")] = 200,
     seed: SeedOption = 0,
+    model: Annotated[
+        IndexModel, typer.Option("--model", help="latent (measurement model) or pca (first principal component)")
+    ] = IndexModel.pca,
 ) -> None:
-    """The relations index of a dyad by year, with its 90% bootstrap band and components."""
+    """The relations index of a dyad by year, with its 90% band (posterior or bootstrap) and components."""
     from crossroads.analysis.relations import relations_index
 
     a, b = _dyad(dyad)
+    if model is IndexModel.latent:
+        from crossroads.analysis.measurement import latent_index
+
+        with _store(db) as store:
+            latent = latent_index(store, a, b)
+        if fmt is Format.json:
+            typer.echo(json.dumps(latent.as_dict(), ensure_ascii=False, indent=1, default=str))
+        else:
+            emit(latent.frame(), fmt, f"Latent relations measure {latent.dyad} (posterior mean, 90% interval)")
+        return
     with _store(db) as store:
         result = relations_index(store, a, b, n_boot=n_boot, seed=seed)
     frame = pd.concat([result.frame(), result.components], axis=1).reset_index()
