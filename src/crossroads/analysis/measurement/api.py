@@ -23,8 +23,8 @@ from crossroads.analysis.measurement.summaries import dimension_labels, read_csv
 from crossroads.store.store import Store
 
 SCALE = (
-    "Latent state of the dyad-year: 0 is the average of the six comparison dyads, one unit is one "
-    "within-dyad standard deviation of the state; higher means closer."
+    "Latent state of the dyad-year: 0 is the average dyad-year of the six comparison dyads, one unit is one "
+    "standard deviation of the state over their dyad-years; higher means closer."
 )
 
 
@@ -71,8 +71,8 @@ def _store(store_or_context: Any) -> Store:
 
 def _rows(frame: pd.DataFrame) -> list[dict[str, Any]]:
     return [
-        {"year": int(r.year), "mean": float(r.mean), "lo": float(r.lo), "hi": float(r.hi)}
-        for r in frame.sort_values("year").itertuples(index=False)
+        {"year": int(r["year"]), "mean": float(r["mean"]), "lo": float(r["lo"]), "hi": float(r["hi"])}
+        for r in frame.sort_values("year").to_dict(orient="records")
     ]
 
 
@@ -118,21 +118,21 @@ def latent_index(store_or_context: Any, a: str, b: str) -> LatentIndex:
 def _components(loadings: pd.DataFrame, frame: pd.DataFrame, dyad: str) -> list[dict[str, Any]]:
     cov = coverage(frame, dyad).set_index("indicator")
     out = []
-    for row in loadings.itertuples(index=False):
-        name = str(row.indicator)
-        info = cov.loc[name] if name in cov.index else None
+    for row in loadings.to_dict(orient="records"):
+        name = str(row["indicator"])
+        info: dict[Any, Any] | None = cov.loc[name].to_dict() if name in cov.index else None
         out.append(
             {
-                "variant": row.variant,
+                "variant": row["variant"],
                 "indicator": name,
                 "label": BY_NAME[name].label,
                 "source": BY_NAME[name].source,
-                "dimension": row.dimension,
-                "parameter": row.parameter,
-                "sign": int(row.sign),
-                "loading": float(row.mean),
-                "lo": float(row.lo),
-                "hi": float(row.hi),
+                "dimension": row["dimension"],
+                "parameter": row["parameter"],
+                "sign": int(row["sign"]),
+                "loading": float(row["mean"]),
+                "lo": float(row["lo"]),
+                "hi": float(row["hi"]),
                 "years": int(info["years"]) if info is not None else 0,
                 "first": None if info is None or pd.isna(info["first"]) else int(info["first"]),
                 "last": None if info is None or pd.isna(info["last"]) else int(info["last"]),
@@ -162,7 +162,7 @@ def score_dyad(store: Store, a: str, b: str, settings: Settings | None = None) -
         )
         fixed = _fixed(spec, scored)
         result = fit(scored, spec["n_dims"], settings, fixed=fixed)
-        paths[variant] = result.flat("theta")[:, 0]
+        paths[variant] = result.flat("theta")[:, 0] / np.asarray(spec["state_sd"])[None, None, :]
         diagnostics[variant] = {"rhat_max": result.rhat_max, "ess_bulk_min": result.ess_min, "seconds": result.seconds}
         for k, dim in enumerate(dimension_labels(spec["n_dims"])):
             phases[f"{variant}/{dim}"] = break_distribution(paths[variant][:200, :, k], list(obs.years)).as_dict()
@@ -194,10 +194,8 @@ def _fixed(spec: dict[str, Any], obs: Any) -> dict[str, np.ndarray]:
     present: dict[str, list[str]] = {}
     for ind in obs.indicators:
         present.setdefault(ind.family, []).append(ind.name)
-    fixed: dict[str, np.ndarray] = {"rho": np.asarray(spec["params"]["rho"], float)}
+    fixed: dict[str, np.ndarray] = {}
     for name, values in spec["params"].items():
-        if name == "rho":
-            continue
         family = FAMILY_OF[name.split("_")[0]]
         order = spec["families"][family]
         if family in present:

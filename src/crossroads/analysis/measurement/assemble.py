@@ -136,17 +136,18 @@ def check_identified(frame: pd.DataFrame, dyad: str) -> None:
     if len(informing) >= 2:
         return
     lines = []
-    for row in cov.itertuples(index=False):
-        span = f"{int(row.first)}-{int(row.last)}" if row.years else ""
-        if row.years == 0:
-            lines.append(f"  - {row.indicator}: no observations")
-        elif not row.informs:
-            why = "does not vary" if not row.varies else f"only {row.years} year(s)"
-            if str(row.indicator).startswith("events_"):
+    for row in cov.to_dict(orient="records"):
+        name, years = str(row["indicator"]), int(row["years"])
+        span = f"{int(row['first'])}-{int(row['last'])}" if years else ""
+        if years == 0:
+            lines.append(f"  - {name}: no observations")
+        elif not row["informs"]:
+            why = "does not vary" if not row["varies"] else f"only {years} year(s)"
+            if name.startswith("events_"):
                 why = f"fewer than {MIN_EVENTS} curated events in all"
-            lines.append(f"  - {row.indicator}: {span}, {row.years} year(s), {why}")
+            lines.append(f"  - {name}: {span}, {years} year(s), {why}")
         else:
-            lines.append(f"  - {row.indicator}: {span}, {row.years} year(s), informs")
+            lines.append(f"  - {name}: {span}, {years} year(s), informs")
     missing = uninformed_years(frame, dyad, tuple(range(FIRST_YEAR, LAST_YEAR + 1)))
     gaps = _spans(missing)
     raise InsufficientDataError(

@@ -10,6 +10,7 @@ import pandas as pd
 from scipy.special import expit
 
 from crossroads.analysis.measurement.fit import Fit
+from crossroads.analysis.measurement.model import FLAG_ERROR
 
 LEAD_RULE = (
     "The report leads with the variant with the higher expected log predictive density (PSIS-LOO) "
@@ -32,7 +33,10 @@ def loo_compare(one: Fit, two: Fit) -> dict[str, Any]:
         raise ValueError("the two fits must be on the same observations in the same order")
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        loos = {name: az.loo(_idata(fit), pointwise=True) for name, fit in (("1d", one), ("2d", two))}
+        loos = {
+            name: az.loo(_idata(fit), pointwise=True)  # type: ignore[no-untyped-call]
+            for name, fit in (("1d", one), ("2d", two))
+        }
     out: dict[str, Any] = {}
     for name, loo in loos.items():
         khat = np.asarray(loo.pareto_k)
@@ -103,7 +107,7 @@ def _replicate(md: Any, draws: dict[str, np.ndarray], seed: int) -> np.ndarray:
             amount = np.exp(standard * b.scale[b.j] + b.center[b.j])
             parts.append(np.where(any_flow, amount, 0.0))
         elif family == "bernoulli":
-            p = expit(draws["b_alpha"][:, b.j] + draws["b_lambda"][:, b.j] * state)
+            p = FLAG_ERROR + (1 - 2 * FLAG_ERROR) * expit(draws["b_alpha"][:, b.j] + draws["b_lambda"][:, b.j] * state)
             parts.append((rng.random(state.shape) < p).astype(float))
         else:
             exposure = draws["dyad_exposure"].reshape(n, -1)

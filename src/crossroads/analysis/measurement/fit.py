@@ -14,7 +14,7 @@ from crossroads.analysis.measurement.assemble import Observations
 from crossroads.model.errors import CrossroadsError
 
 if "XLA_FLAGS" not in os.environ:  # one XLA device per core so that chains run in parallel
-    os.environ["XLA_FLAGS"] = f"--xla_force_host_platform_device_count={os.cpu_count() or 1}"
+    os.environ["XLA_FLAGS"] = f"--xla_force_host_platform_device_count={max(4, os.cpu_count() or 1)}"
 
 RHAT_MAX = 1.01
 ESS_MIN = 400
@@ -68,9 +68,9 @@ def convergence(theta: np.ndarray, dyads: tuple[str, ...], years: tuple[int, ...
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        data = az.convert_to_dataset({"theta": theta})
-        rhat = np.asarray(az.rhat(data)["theta"].values)
-        ess = np.asarray(az.ess(data, method="bulk")["theta"].values)
+        data = az.convert_to_dataset({"theta": theta})  # type: ignore[no-untyped-call]
+        rhat = np.asarray(az.rhat(data)["theta"].values)  # type: ignore[no-untyped-call]
+        ess = np.asarray(az.ess(data, method="bulk")["theta"].values)  # type: ignore[no-untyped-call]
     d, t, k = np.unravel_index(int(np.nanargmax(rhat - ess / 1e6)), rhat.shape)
     worst = f"{dyads[d]} {years[t]} dimension {k + 1}"
     return float(np.nanmax(rhat)), float(np.nanmin(ess)), worst

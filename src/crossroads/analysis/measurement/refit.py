@@ -22,6 +22,7 @@ from crossroads.analysis.measurement.summaries import (
     measurement_dir,
     parameter_means,
     path_rows,
+    standardise,
     write_csv,
     write_json,
 )
@@ -45,7 +46,7 @@ def comparison_observations(store: Store) -> Observations:
 
 def phase_summaries(result: Fit, variant: str, seed: int = 0) -> dict[str, Any]:
     """Break distributions of each dyad's path(s) from a thinned set of posterior draws."""
-    draws = result.flat("theta")
+    draws = standardise(result)
     rng = np.random.default_rng(seed)
     pick = rng.choice(len(draws), size=min(PHASE_DRAWS, len(draws)), replace=False)
     years = list(result.obs.years)
@@ -61,6 +62,11 @@ def versions() -> dict[str, str]:
     return {name: importlib.metadata.version(name) for name in ("numpyro", "jax", "arviz", "ruptures")}
 
 
+def fit_variant(store: Store, variant: str, settings: Settings) -> Fit:
+    """One variant (``1d`` or ``2d``) fitted to the six comparison dyads, convergence enforced."""
+    return fit(comparison_observations(store), 1 if variant == "1d" else 2, settings)
+
+
 def refit(
     store: Store,
     root: Path | None = None,
@@ -69,13 +75,18 @@ def refit(
 ) -> dict[str, Any]:
     """Fit both variants, enforce convergence, and write every summary file; returns the checks."""
     settings = settings or Settings()
-    obs = comparison_observations(store)
     fits: dict[str, Fit] = {}
-    for variant, n_dims in (("1d", 1), ("2d", 2)):
+    for variant in ("1d", "2d"):
         say(f"sampling the {variant} model")
-        fits[variant] = fit(obs, n_dims, settings)
+        fits[variant] = fit_variant(store, variant, settings)
         say(f"{variant}: {fits[variant].seconds:.0f} s, max R-hat {fits[variant].rhat_max:.3f}")
     say("PSIS-LOO, predictive checks and phases")
+    return write_summaries(fits, settings, root)
+
+
+def write_summaries(fits: dict[str, Fit], settings: Settings, root: Path | None = None) -> dict[str, Any]:
+    """Compare, check and write the committed summary files of two converged fits."""
+    obs = fits["1d"].obs
     loo = loo_compare(fits["1d"], fits["2d"])
     checks = {
         "loo": loo,

@@ -4,8 +4,8 @@ The skeleton of a simulation is a real set of observations: the same dyads, year
 indicator cells, so the simulated data have the real data's missingness (series that
 start late or end early, the UN's missing 1964 session) and the real joint-vote counts.
 Measurement parameters are the posterior means of a real fit when given (so zero rates
-and dispersion match the real data), otherwise stated defaults. Paths are AR(1) with
-the real persistence when given.
+and dispersion match the real data), otherwise stated defaults. Paths are random walks
+with unit innovations, as the model's prior.
 """
 
 from __future__ import annotations
@@ -16,22 +16,21 @@ import numpy as np
 from scipy.special import expit
 
 from crossroads.analysis.measurement.assemble import Observations, log_scales
-from crossroads.analysis.measurement.model import model_data
+from crossroads.analysis.measurement.model import FLAG_ERROR, INITIAL_SD, model_data
 
 DEFAULTS: dict[str, float] = {
-    "rho": 0.9,
     "bb_alpha": -0.3,
-    "bb_lambda": 0.8,
+    "bb_lambda": 0.25,
     "bb_kappa": 40.0,
     "h_alpha0": 1.5,
-    "h_lambda0": 1.5,
+    "h_lambda0": 0.5,
     "h_alpha1": 0.0,
-    "h_lambda1": 0.8,
+    "h_lambda1": 0.3,
     "h_sigma": 0.6,
     "b_alpha": -1.0,
-    "b_lambda": 2.5,
+    "b_lambda": 0.8,
     "nb_alpha": -0.2,
-    "nb_lambda": 0.8,
+    "nb_lambda": 0.25,
     "nb_phi": 5.0,
 }
 
@@ -43,15 +42,14 @@ class Simulation:
     params: dict[str, np.ndarray]
 
 
-def ar1_paths(rng: np.random.Generator, n_dyads: int, n_years: int, rho: np.ndarray) -> np.ndarray:
-    """Stationary AR(1) paths with unit variance, one per dyad and dimension, plus centred dyad means."""
-    n_dims = len(rho)
-    z = np.zeros((n_dyads, n_years, n_dims))
-    z[:, 0] = rng.normal(size=(n_dyads, n_dims))
-    for t in range(1, n_years):
-        z[:, t] = rho * z[:, t - 1] + np.sqrt(1 - rho**2) * rng.normal(size=(n_dyads, n_dims))
-    mu = rng.normal(size=(n_dyads, n_dims)) if n_dyads > 1 else np.zeros((1, n_dims))
-    return np.asarray(z + (mu - mu.mean(axis=0))[:, None, :])
+def random_walks(rng: np.random.Generator, n_dyads: int, n_years: int, n_dims: int) -> np.ndarray:
+    """Gaussian random walks with unit innovations, centred over all dyad-years as in the model."""
+    start = rng.normal(0.0, INITIAL_SD, size=(n_dyads, 1, n_dims))
+    z = start + np.cumsum(
+        np.concatenate([np.zeros((n_dyads, 1, n_dims)), rng.normal(size=(n_dyads, n_years - 1, n_dims))], axis=1),
+        axis=1,
+    )
+    return np.asarray(z - z.mean(axis=(0, 1), keepdims=True))
 
 
 def simulate(
@@ -65,11 +63,11 @@ def simulate(
     chosen: dict[str, np.ndarray] = {}
     for name, value in DEFAULTS.items():
         family = prefix.get(name.split("_")[0])
-        size = n_dims if name == "rho" else sizes.get(family or "", 0)
+        size = sizes.get(family or "", 0)
         if size:
             given = None if params is None else params.get(name)
             chosen[name] = np.asarray(given, float) if given is not None else np.full(size, value)
-    truth = ar1_paths(rng, md.n_dyads, md.n_years, chosen["rho"])
+    truth = random_walks(rng, md.n_dyads, md.n_years, n_dims)
     exposure = rng.normal(size=md.n_dyads) if md.n_dyads > 1 else np.zeros(1)
     exposure = exposure - exposure.mean()
     frame = skeleton.frame.reset_index(drop=True).copy()
@@ -86,7 +84,8 @@ def simulate(
             standard = rng.normal(chosen["h_alpha1"][b.j] + chosen["h_lambda1"][b.j] * state, chosen["h_sigma"][b.j])
             values[rows] = np.where(flow, np.exp(standard * b.scale[b.j] + b.center[b.j]), 0.0)
         elif family == "bernoulli":
-            values[rows] = rng.random(len(b.j)) < expit(chosen["b_alpha"][b.j] + chosen["b_lambda"][b.j] * state)
+            p = FLAG_ERROR + (1 - 2 * FLAG_ERROR) * expit(chosen["b_alpha"][b.j] + chosen["b_lambda"][b.j] * state)
+            values[rows] = rng.random(len(b.j)) < p
         else:
             mean = np.exp(chosen["nb_alpha"][b.j] + exposure[b.d] + chosen["nb_lambda"][b.j] * state)
             phi = chosen["nb_phi"][b.j]
