@@ -27,7 +27,7 @@ def refit_command(
     ] = None,
     chains: Annotated[int, typer.Option("--chains")] = 4,
     warmup: Annotated[int, typer.Option("--warmup")] = 500,
-    draws: Annotated[int, typer.Option("--draws")] = 500,
+    draws: Annotated[int, typer.Option("--draws")] = 1000,
     seed: Annotated[int, typer.Option("--seed")] = 0,
 ) -> None:
     """Fit the 1-D and 2-D models on the six comparison dyads; fail unless every state converged."""

@@ -105,6 +105,7 @@ def latent_index(store_or_context: Any, a: str, b: str) -> LatentIndex:
             "inputs_sha256": provenance["inputs_sha256"],
             "inputs_match": current == provenance["inputs_sha256"],
             "sampler": provenance["sampler"],
+            "converged": provenance.get("converged", False),
             "convergence": checks["convergence"],
             "loo": checks["loo"],
             "predictive": checks["predictive"],

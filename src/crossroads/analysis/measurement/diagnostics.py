@@ -22,7 +22,9 @@ LEAD_RULE = (
 def _idata(result: Fit) -> Any:
     import arviz as az
 
-    return az.from_dict(posterior={"theta": result.theta}, log_likelihood={"obs": result.loglik})
+    return az.from_dict(
+        posterior={"theta": result.theta.astype(np.float64)}, log_likelihood={"obs": result.loglik.astype(np.float64)}
+    )
 
 
 def loo_compare(one: Fit, two: Fit) -> dict[str, Any]:

@@ -125,6 +125,7 @@ def write_summaries(fits: dict[str, Fit], settings: Settings, root: Path | None 
             "sampler": {"algorithm": "NUTS", **settings.as_dict()},
             "libraries": versions(),
             "seconds": {v: round(f.seconds, 1) for v, f in fits.items()},
+            "converged": all(f.rhat_max <= RHAT_MAX and f.ess_min >= ESS_MIN for f in fits.values()),
         },
     )
     return checks

@@ -22,6 +22,7 @@ import pandas as pd
 from crossroads.analysis.measurement.fit import Fit
 from crossroads.analysis.measurement.indicators import BY_NAME, DIMENSIONS
 from crossroads.atomic import atomic_write
+from crossroads.model.errors import CrossroadsError
 from crossroads.paths import data_dir
 
 MODEL_VERSION = "1"
@@ -149,10 +150,18 @@ def _default(value: Any) -> Any:
     raise TypeError(f"cannot serialise {type(value).__name__}")
 
 
-def read_json(name: str, root: Path | None = None) -> Any:
+def _existing(name: str, root: Path | None) -> Path:
     path = measurement_dir(root) / name
-    return json.loads(path.read_text(encoding="utf-8"))
+    if not path.exists():
+        raise CrossroadsError(
+            f"{path} not found: the latent measure has no committed summaries; run `crossroads measurement refit`"
+        )
+    return path
+
+
+def read_json(name: str, root: Path | None = None) -> Any:
+    return json.loads(_existing(name, root).read_text(encoding="utf-8"))
 
 
 def read_csv(name: str, root: Path | None = None) -> pd.DataFrame:
-    return pd.read_csv(measurement_dir(root) / name)
+    return pd.read_csv(_existing(name, root))
