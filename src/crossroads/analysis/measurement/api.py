@@ -142,7 +142,7 @@ def _components(loadings: pd.DataFrame, frame: pd.DataFrame, dyad: str) -> list[
     return out
 
 
-def score_dyad(store: Store, a: str, b: str, settings: Settings | None = None) -> LatentIndex:
+def score_dyad(store: Store, a: str, b: str, settings: Settings | None = None, enforce: bool = True) -> LatentIndex:
     """Sample a dyad outside the committed set with the committed measurement parameters held fixed."""
     obs = assemble({(a, b): dyad_indicators(store, a, b)}, drop_constant=False)
     label = obs.dyads[0]
@@ -162,7 +162,7 @@ def score_dyad(store: Store, a: str, b: str, settings: Settings | None = None) -
             scales={k: (float(v[0]), float(v[1])) for k, v in spec["scales"].items()},
         )
         fixed = _fixed(spec, scored)
-        result = fit(scored, spec["n_dims"], settings, fixed=fixed)
+        result = fit(scored, spec["n_dims"], settings, fixed=fixed, enforce=enforce)
         paths[variant] = result.flat("theta")[:, 0] / np.asarray(spec["state_sd"])[None, None, :]
         diagnostics[variant] = {"rhat_max": result.rhat_max, "ess_bulk_min": result.ess_min, "seconds": result.seconds}
         for k, dim in enumerate(dimension_labels(spec["n_dims"])):
