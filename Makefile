@@ -1,6 +1,8 @@
 # Crossroads: two commands for a new user (see README.md).
 #   make run   - set up, build the store, write the report, serve the explorer on 127.0.0.1:$(PORT)
 #   make test  - set up and run lint, type checks and the whole test suite
+#   make test-fast - the same without the tests marked slow (browser, Spark, large volumes): the inner loop
+#   make lock  - regenerate constraints.txt (the pinned versions, for Python 3.11 to 3.13) from pyproject.toml
 
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV ?= .venv
@@ -8,7 +10,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 REPORT_DIR ?= out/report
 
-.PHONY: run test lint install clean
+.PHONY: run test test-fast lint install lock clean
 
 # `make run` needs only the package; the tests also need the dev tools and Spark (pyspark is large).
 $(BIN)/.installed-run: pyproject.toml constraints.txt
@@ -33,6 +35,14 @@ lint: install
 
 test: lint
 	$(BIN)/pytest
+
+test-fast: lint
+	$(BIN)/pytest -m "not slow"
+
+# One command regenerates the lock: every dependency and extra, resolved once for all supported Pythons.
+lock: install
+	$(BIN)/uv pip compile pyproject.toml --extra dev --extra spark --universal --python-version 3.11 \
+		--quiet -o constraints.txt
 
 clean:
 	rm -rf $(VENV) out .pytest_cache .mypy_cache .ruff_cache

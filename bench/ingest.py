@@ -1,19 +1,25 @@
-"""Benchmark `crossroads ingest` against plain DuckDB read_csv of the same synthetic GDELT file.
+"""Benchmark `crossroads ingest` against the plain parsers on the same synthetic GDELT 2.0 file.
 
-    .venv/bin/python bench/ingest.py --rows 1000000 [--width 61] [--repeat 3] [--gz]
+    .venv/bin/python bench/ingest.py --rows 1000000 [--repeat 3]
+    .venv/bin/python bench/ingest.py --scale            # 1 M, 4 M and 10 M rows, once each
 
 Each method runs in its own child process (so peak resident memory is its own) on the
-same file, `--repeat` times; the median time is reported with rows/s, the peak RSS, and
-the ratio to the baseline. Baseline: DuckDB `CREATE TABLE AS SELECT * FROM read_csv(...)`
-with the columns given as VARCHAR into an on-disk database: parse and store, no checks.
-The ingester does more per row (validation, harmonisation, quarantine, de-duplication,
-one transaction), so the ratio says what that costs. Never a test: timings vary by machine.
+same file in the same run; the median time is reported with rows/s and peak RSS.
+Plain parsers (parse, and for DuckDB store, with no checks): DuckDB ``CREATE TABLE AS
+SELECT * FROM read_csv(...)`` into an on-disk file with every column VARCHAR, pandas
+``read_csv`` (C engine, ``dtype=str``) and ``pyarrow.csv.read_csv`` (every column a
+string). The ingester does more per row: validation, harmonisation, quarantine,
+de-duplication and commit units. Ratios are rows/s of the method over rows/s of the
+baseline (> 1 is faster); ``cpu_s`` is the process's CPU time (all threads), which says
+more than wall time on a machine other jobs share. ``--scale`` builds the larger files by repeating a 1 M-row
+synthetic file with new event ids (value distributions unchanged) and skips pandas above
+``--pandas-max`` rows (every cell a Python string: memory grows far past the others).
+Never a test: timings vary by machine and load.
 """
 
 from __future__ import annotations
 
 import argparse
-import gzip
 import json
 import resource
 import shutil
@@ -24,19 +30,20 @@ import tempfile
 import time
 from pathlib import Path
 
-METHODS = ("duckdb_read_csv", "crossroads_ingest", "crossroads_ingest_parquet")
+RAW = ("duckdb_read_csv", "pandas_read_csv", "pyarrow_read_csv")
+METHODS = (*RAW, "crossroads_ingest", "crossroads_ingest_parquet")
 
 
-def child(method: str, path: Path, work: Path, width: int) -> None:
-    """Run one method once and print {"seconds", "peak_mib"} as JSON."""
-    import duckdb
-
+def child(method: str, path: Path, work: Path) -> None:
+    """Run one method once and print {"seconds", "peak_mib", "rows"} as JSON."""
     from crossroads.ingest.formats import gdelt_columns
-    from crossroads.ingest.load import ingest
 
+    names = gdelt_columns(61)
     started = time.perf_counter()
     if method == "duckdb_read_csv":
-        cols = "{" + ", ".join(f"'{c}': 'VARCHAR'" for c in gdelt_columns(width)) + "}"
+        import duckdb
+
+        cols = "{" + ", ".join(f"'{c}': 'VARCHAR'" for c in names) + "}"
         con = duckdb.connect(str(work / "baseline.duckdb"))
         con.execute(
             f"CREATE TABLE t AS SELECT * FROM read_csv('{path}', delim = '\t', header = false, quote = '', "
@@ -44,21 +51,43 @@ def child(method: str, path: Path, work: Path, width: int) -> None:
         )
         rows = con.execute("SELECT count(*) FROM t").fetchall()[0][0]
         con.close()
-    elif method == "crossroads_ingest":
-        rows = ingest([path], db=work / "s.ingest.duckdb").rows_loaded
+    elif method == "pandas_read_csv":
+        import csv
+
+        import pandas as pd
+
+        frame = pd.read_csv(path, sep="\t", header=None, names=names, dtype=str, engine="c", quoting=csv.QUOTE_NONE,
+                            keep_default_na=False)  # fmt: skip
+        rows = len(frame)
+    elif method == "pyarrow_read_csv":
+        import pyarrow as pa
+        import pyarrow.csv as pacsv
+
+        table = pacsv.read_csv(
+            path,
+            read_options=pacsv.ReadOptions(column_names=names),
+            parse_options=pacsv.ParseOptions(delimiter="\t", quote_char=False),
+            convert_options=pacsv.ConvertOptions(column_types=dict.fromkeys(names, pa.string())),
+        )
+        rows = table.num_rows
     else:
-        rows = ingest([path], parquet=work / "pq").rows_loaded
+        from crossroads.ingest.load import ingest
+
+        if method == "crossroads_ingest":
+            rows = ingest([path], db=work / "s.ingest.duckdb").rows_loaded
+        else:
+            rows = ingest([path], parquet=work / "pq").rows_loaded
     seconds = time.perf_counter() - started
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(json.dumps({"seconds": seconds, "peak_mib": peak, "rows": rows}))
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    cpu = usage.ru_utime + usage.ru_stime  # every thread of the process: on a shared machine, the work done
+    print(json.dumps({"seconds": seconds, "peak_mib": usage.ru_maxrss / 1024, "rows": rows, "cpu": cpu}))
 
 
-def run(method: str, path: Path, width: int) -> dict[str, float]:
+def run(method: str, path: Path) -> dict[str, float]:
     work = Path(tempfile.mkdtemp(prefix="bench-ingest-"))
     try:
         out = subprocess.run(
-            [sys.executable, __file__, "--child", method, "--file", str(path), "--work", str(work),
-             "--width", str(width)],
+            [sys.executable, __file__, "--child", method, "--file", str(path), "--work", str(work)],
             check=True, capture_output=True, text=True,
         )  # fmt: skip
         result: dict[str, float] = json.loads(out.stdout.strip().splitlines()[-1])
@@ -67,52 +96,83 @@ def run(method: str, path: Path, width: int) -> dict[str, float]:
         shutil.rmtree(work, ignore_errors=True)
 
 
+def measure(path: Path, rows: int, repeat: int, pandas_max: int) -> dict[str, dict[str, float]]:
+    results: dict[str, dict[str, float]] = {}
+    for method in METHODS:
+        if method == "pandas_read_csv" and rows > pandas_max:
+            continue
+        runs = [run(method, path) for _ in range(repeat)]
+        assert all(r["rows"] == rows for r in runs), (method, runs)
+        seconds = statistics.median(r["seconds"] for r in runs)
+        results[method] = {
+            "seconds": seconds,
+            "rows_s": rows / seconds,
+            "peak_mib": max(r["peak_mib"] for r in runs),
+            "cpu": statistics.median(r["cpu"] for r in runs),
+        }
+    return results
+
+
+def report(rows: int, path: Path, results: dict[str, dict[str, float]]) -> None:
+    fastest = max((results[m]["rows_s"] for m in RAW if m in results), default=float("nan"))
+    base = {m: results[m]["rows_s"] for m in ("duckdb_read_csv", "pandas_read_csv") if m in results}
+    print(f"\n{rows:,} rows ({path.stat().st_size / 2**20:,.0f} MiB)")
+    head = ("method", "seconds", "rows/s", "peak_rss_mb", "ratio_vs_duckdb_read_csv", "ratio_vs_pandas_read_csv",
+            "ratio_vs_fastest_raw", "cpu_s")  # fmt: skip
+    print(f"{head[0]:<27}{head[1]:>9}{head[2]:>11}{head[3]:>12}{head[4]:>26}{head[5]:>26}{head[6]:>22}{head[7]:>8}")
+    for method, r in results.items():
+        ratios = [f"{r['rows_s'] / base[m]:.2f}" if m in base else "-" for m in ("duckdb_read_csv", "pandas_read_csv")]
+        print(
+            f"{method:<27}{r['seconds']:>9.2f}{r['rows_s']:>11,.0f}{r['peak_mib']:>12,.0f}"
+            f"{ratios[0]:>26}{ratios[1]:>26}{r['rows_s'] / fastest:>22.2f}{r['cpu']:>8.1f}"
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--rows", type=int, default=500_000)
-    parser.add_argument("--width", type=int, choices=(57, 58, 61), default=61)
+    parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--gz", action="store_true", help="ingest a .gz copy (the baseline reads it too)")
+    parser.add_argument("--scale", action="store_true", help="run at 1 M, 4 M and 10 M rows (once each)")
+    parser.add_argument("--pandas-max", type=int, default=4_000_000, help="skip pandas above this many rows")
+    parser.add_argument("--keep", type=Path, help="keep the generated files in this folder (reused if present)")
     parser.add_argument("--child", choices=METHODS, help=argparse.SUPPRESS)
     parser.add_argument("--file", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--work", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        child(args.child, args.file, args.work, args.width)
+        child(args.child, args.file, args.work)
         return
 
     from crossroads.ingest import synth
 
-    tmp = Path(tempfile.mkdtemp(prefix="bench-ingest-data-"))
+    tmp = args.keep or Path(tempfile.mkdtemp(prefix="bench-ingest-data-"))
+    tmp.mkdir(parents=True, exist_ok=True)
+    sizes = [1_000_000, 4_000_000, 10_000_000] if args.scale else [args.rows]
+    repeat = 1 if args.scale else args.repeat
     try:
-        path = synth.write(tmp / "synthetic.export.CSV", args.rows, width=args.width, seed=args.seed)
-        if args.gz:
-            gz = path.with_suffix(".CSV.gz")
-            with path.open("rb") as src, gzip.open(gz, "wb", compresslevel=6) as dst:
-                shutil.copyfileobj(src, dst)
-            path = gz
-        size = path.stat().st_size / 2**20
-        print(f"{args.rows:,} synthetic GDELT rows, {args.width} columns, {size:.1f} MiB ({path.name}); "
-              f"median of {args.repeat}, each run in a fresh process")  # fmt: skip
-        results: dict[str, dict[str, float]] = {}
-        for method in METHODS:
-            runs = [run(method, path, args.width) for _ in range(args.repeat)]
-            assert all(r["rows"] == args.rows for r in runs), (method, runs)
-            results[method] = {
-                "seconds": statistics.median(r["seconds"] for r in runs),
-                "peak_mib": max(r["peak_mib"] for r in runs),
-            }
-        base = results["duckdb_read_csv"]
-        print(f"{'method':<28}{'seconds':>9}{'rows/s':>12}{'peak MiB':>10}{'time ratio':>12}{'rows/s ratio':>14}")
-        for method, r in results.items():
-            rate = args.rows / r["seconds"]
-            print(
-                f"{method:<28}{r['seconds']:>9.2f}{rate:>12,.0f}{r['peak_mib']:>10.0f}"
-                f"{r['seconds'] / base['seconds']:>12.2f}{base['seconds'] / r['seconds']:>14.2f}"
-            )
+        base = tmp / f"synthetic-{min(sizes[0], 1_000_000)}.export.CSV"
+        if not base.exists():
+            synth.write(base, min(sizes[0], 1_000_000), width=61, seed=args.seed)
+        print(f"synthetic GDELT 2.0 rows (61 columns); median of {repeat}, each run in a fresh process")
+        summary = []
+        for rows in sizes:
+            path = base if rows <= 1_000_000 else tmp / f"synthetic-{rows}.export.CSV"
+            if not path.exists():
+                synth.tile(base, rows, path)
+            results = measure(path, rows, repeat, args.pandas_max)
+            report(rows, path, results)
+            summary.append((rows, results))
+        if len(summary) > 1:
+            print("\nscaling of crossroads_ingest (rows/s and peak RSS against the smallest run)")
+            first = summary[0][1]["crossroads_ingest"]
+            for rows, results in summary:
+                r = results["crossroads_ingest"]
+                print(f"{rows:>12,} rows: {r['rows_s']:>9,.0f} rows/s ({r['rows_s'] / first['rows_s']:.2f}x), "
+                      f"peak {r['peak_mib']:,.0f} MiB ({r['peak_mib'] / first['peak_mib']:.2f}x)")  # fmt: skip
     finally:
-        shutil.rmtree(tmp, ignore_errors=True)
+        if not args.keep:
+            shutil.rmtree(tmp, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -11,6 +11,7 @@ import argparse
 import tempfile
 from pathlib import Path
 
+from crossroads.analysis.context import AnalysisContext, Settings
 from crossroads.paths import data_dir
 from crossroads.report.build import write_report
 from crossroads.store.build import build_store
@@ -29,7 +30,12 @@ def main() -> None:
         build_store(root / "bench.duckdb", data_dir())
         with Store(root / "bench.duckdb") as store:
             base_t, base_m = measure(lambda: write_frame(store.events_export(), "csv", root / "e.csv"), args.repeat)
-            rep_t, rep_m = measure(lambda: write_report(store, root / "report", n_boot=args.boot), args.repeat)
+            rep_t, rep_m = measure(
+                lambda: write_report(
+                    store, root / "report", ctx=AnalysisContext(store.path, Settings(n_boot=args.boot))
+                ),
+                args.repeat,
+            )
         size = (root / "report" / "report.html").stat().st_size / 2**20
     print(f"baseline  export events to CSV:       {base_t:.3f} s, peak {base_m:.1f} MiB")
     print(f"report    build (boot={args.boot}):        {rep_t:.3f} s, peak {rep_m:.1f} MiB, html {size:.1f} MiB")

@@ -3,7 +3,8 @@
 Starts ``crossroads serve`` as its own process over a store built from the shipped
 data (or ``--db``), drives a bounded load (32 concurrent clients, a fixed number
 of requests) and prints, for each phase, requests/s, p50, p99 and errors, then
-the data phase's ratios against /healthz. Goal: data >= 0.5x healthz requests/s,
+the ratios of the data mix and of varied /api/events queries (era x dimension x
+limit x offset x text, every URL different) against /healthz. Goal: data >= 0.5x healthz requests/s,
 p99 <= 2x healthz p99, zero errors. Not a test: run it by hand.
 
     .venv/bin/python bench/serve.py [--requests 4000] [--clients 32] [--db PATH] [--no-cache]
@@ -45,6 +46,30 @@ DATA_MIX = [
     "/api/meta",
     "/api/vocabulary",
 ]
+
+
+ERAS = ["", "e1", "e2", "e3", "e4", "e5", "e6", "e7", "e8"]
+DIMENSIONS = ["", "diplomatic", "kashmir", "nuclear", "military_aid", "war_crisis", "alliance", "china_channel"]
+EXTRAS = ["", "&q=Simla", "&q=Beijing", "&actor=CHN", "&start=1965&end=1972", "&q=aid&start=1980"]
+
+
+def varied_events(count: int, seed: int = 2026) -> list[str]:
+    """``count`` different /api/events queries, as a researcher clicks: era x dimension x limit x offset x text.
+
+    Every URL differs from the others, so no layer can answer from a remembered response.
+    """
+    import itertools
+    import random
+
+    combos = [
+        f"/api/events?limit={limit}&offset={offset}" + (f"&era={era}" if era else "")
+        + (f"&dimension={dim}" if dim else "") + extra
+        for era, dim, limit, offset, extra in itertools.product(
+            ERAS, DIMENSIONS, (10, 50, 100, 500), (0, 20, 100), EXTRAS
+        )
+    ]  # fmt: skip
+    random.Random(seed).shuffle(combos)
+    return combos[:count]
 
 
 @dataclass
@@ -188,6 +213,7 @@ def main() -> None:
             asyncio.run(drive(port, DATA_MIX, warm, args.clients, "warm-up"))
             health = asyncio.run(drive(port, ["/healthz"], args.requests, args.clients, "healthz"))
             data = asyncio.run(drive(port, DATA_MIX, args.requests, args.clients, "data"))
+            varied = asyncio.run(drive(port, varied_events(args.requests), args.requests, args.clients, "events"))
         finally:
             proc.send_signal(signal.SIGINT)
             try:
@@ -201,9 +227,13 @@ def main() -> None:
     )
     print(health.line())
     print(data.line())
-    print(f"ratio_rps_vs_healthz={data.rps / health.rps:.2f} (goal >= 0.5)")
-    print(f"ratio_p99_vs_healthz={data.pct(0.99) / health.pct(0.99):.2f} (goal <= 2.0)")
-    print(f"errors={health.errors + data.errors} (goal 0); server exit code {proc.returncode}")
+    print(varied.line() + f"  ({args.requests} different /api/events queries)")
+    for phase in (data, varied):
+        print(
+            f"{phase.name}: ratio_rps_vs_healthz={phase.rps / health.rps:.2f} (goal >= 0.5) "
+            f"ratio_p99_vs_healthz={phase.pct(0.99) / health.pct(0.99):.2f} (goal <= 2.0)"
+        )
+    print(f"errors={health.errors + data.errors + varied.errors} (goal 0); server exit code {proc.returncode}")
 
 
 if __name__ == "__main__":

@@ -108,3 +108,11 @@ def test_a_component_against_the_common_factor_gets_no_weight() -> None:
     components["contrary"] = -latent + np.random.default_rng(1).normal(0, 0.3, len(latent))
     weights = RelationsIndex(n_boot=0).fit(components).weights
     assert weights["contrary"] == 0.0 and (weights.drop("contrary") > 0).all()
+
+
+def test_a_draw_where_every_component_is_constant_gives_no_index_rather_than_an_error() -> None:
+    """A one-component dyad whose bootstrap draw is all zeros (say, no arms in the years drawn) has no PC1."""
+    from crossroads.analysis.index import pc1_weights
+
+    weights, explained = pc1_weights(pd.DataFrame({"arms": [np.nan] * 10}))
+    assert weights.to_dict() == {"arms": 0.0} and np.isnan(explained)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import pytest
@@ -99,3 +100,21 @@ def test_coverage_prints_every_era(shipped_store: Path) -> None:
     assert result.exit_code == 0, result.output
     for era in ["e1", "e2", "e3", "e4", "e5", "e6", "e7", "e8"]:
         assert era in result.output
+
+
+def test_query_rejects_a_dyad_of_one_state_and_lists_the_known_codes(shipped_store: Path) -> None:
+    def query(dyad: str) -> Any:
+        return CliRunner().invoke(app, ["query", "index", "--dyad", dyad, "--boot", "0", "--db", str(shipped_store)])
+
+    same = query("PAK-PAK")
+    assert same.exit_code == 1 and "two different states" in same.output
+    unknown = query("XXX-PAK")
+    assert unknown.exit_code == 1 and "USA" in unknown.output and "export series" not in unknown.output
+
+
+def test_help_describes_every_option_without_type_noise() -> None:
+    for command in (["serve"], ["run"], ["build"]):
+        text = CliRunner().invoke(app, [*command, "--help"]).output
+        assert "<bool>" not in text
+        assert "--port" not in text or "Port on 127.0.0.1" in text
+        assert "--out" not in text or "report.html" in text

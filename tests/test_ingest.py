@@ -14,13 +14,14 @@ import duckdb
 import pytest
 from typer.testing import CliRunner
 
+from crossroads.analysis.event_index import event_index
 from crossroads.cli.app import app
 from crossroads.ingest import synth
 from crossroads.ingest.formats import Format, FormatError, detect
 from crossroads.ingest.harmonise import country_map
 from crossroads.ingest.load import IngestSummary, ingest
-from crossroads.ingest.series import dyad_month, yearly_index
-from crossroads.ingest.tables import ingest_db_path
+from crossroads.store.schema import ingest_db_path
+from crossroads.store.store import Store
 
 FIX = Path(__file__).resolve().parent / "fixtures" / "ingest"
 runner = CliRunner()
@@ -80,13 +81,24 @@ def test_unrecognised_file_named_explicitly_is_an_error(tmp_path: Path) -> None:
         ingest([odd], db=tmp_path / "i.duckdb")
 
 
-def test_folder_skips_files_it_does_not_recognise(tmp_path: Path) -> None:
+def test_a_file_that_is_not_event_data_is_rejected_whole_and_the_run_goes_on(tmp_path: Path) -> None:
     folder = tmp_path / "in"
     folder.mkdir()
     (folder / "README.txt").write_text("column list\n")
+    (folder / "20150218231500.export.CSV").write_text("<!DOCTYPE html>\n<html><body>502 Bad Gateway</body></html>\n")
+    with zipfile.ZipFile(folder / "20150218233000.export.CSV.zip", "w") as archive:
+        archive.writestr("notes.txt", "not an event file\n")
     (folder / "a.CSV").write_bytes((FIX / "gdelt2_synth.export.CSV").read_bytes())
-    s = ingest([folder], db=tmp_path / "i.duckdb")
-    assert s.rows_loaded == 300 and [Path(x).name for x in s.skipped] == ["README.txt"]
+    (folder / "b.CSV.gz").write_bytes(b"this is not gzip")
+    db = tmp_path / "i.duckdb"
+    s = ingest([folder], db=db)
+    assert s.rows_loaded == 300 and adds_up(s)
+    why = {Path(label.split("!")[0]).name: reason for label, reason in s.rejected}
+    assert set(why) == {"README.txt", "20150218231500.export.CSV", "20150218233000.export.CSV.zip", "b.CSV.gz"}
+    assert "HTML or XML page" in why["20150218231500.export.CSV"] and "gzip" in why["b.CSV.gz"].lower()
+    con = duckdb.connect(str(db), read_only=True)
+    assert con.execute("SELECT count(*) FROM ingest_rejected").fetchall()[0][0] == 4
+    con.close()
 
 
 def test_format_option_overrides_detection(tmp_path: Path) -> None:
@@ -195,7 +207,7 @@ def test_reingesting_adds_nothing_and_counts_duplicates(tmp_path: Path) -> None:
     assert after["events"] == before["events"] and after["quarantine"] == before["quarantine"]
     assert len(after["log"]) == 2 * len(before["log"]), "each run is logged"
     con = duckdb.connect(str(db), read_only=True)
-    assert con.execute("SELECT count(*) = count(DISTINCT row_key) FROM ingested_events").fetchall()[0][0]
+    assert con.execute("SELECT count(*) = count(DISTINCT id) FROM ingested_events").fetchall()[0][0]
     con.close()
 
 
@@ -232,7 +244,7 @@ def test_rows_are_harmonised_to_iso3_across_datasets(tmp_path: Path) -> None:
     ingest([path, FIX / "icews_constructed.tab", FIX / "polecat_constructed.txt"], db=db)
     con = duckdb.connect(str(db), read_only=True)
     rows = {r[0]: r[1:] for r in con.execute(
-        "SELECT row_key, source_country, target_country, action_country FROM ingested_events"
+        "SELECT id, source_country, target_country, action_country FROM ingested_events"
     ).fetchall()}  # fmt: skip
     con.close()
     assert rows["gdelt2:1"] == ("ROU", None, "AUS"), "CAMEO ROM→ROU, region SAS→none, FIPS AS→Australia"
@@ -271,7 +283,7 @@ def test_dyad_month_series_checked_by_hand(tmp_path: Path) -> None:
     db = tmp_path / "i.duckdb"
     s = ingest([_tiny(tmp_path)], db=db)
     assert (s.rows_loaded, s.rows_duplicate) == (6, 1)
-    series = dyad_month(db, "PAK", "USA").to_dict(orient="records")
+    series = Store.ingested_only(db).dyad_month("PAK", "USA").to_dict(orient="records")
     assert len(series) == 2
     sep, oct_ = series
     # September 2001: USA→PAK 042 (+1.9, tone 2), PAK→USA 190 (−10, tone −6), USA→PAK 112 (−2, tone −1)
@@ -282,14 +294,14 @@ def test_dyad_month_series_checked_by_hand(tmp_path: Path) -> None:
     assert sep["goldstein_mean"] == pytest.approx((1.9 - 10 - 2) / 3)
     assert sep["tone_mean"] == pytest.approx((2 - 6 - 1) / 3)
     assert (oct_["month"], oct_["events"], oct_["material_coop"], oct_["goldstein_mean"]) == (10, 1, 1, 7.4)
-    directed = dyad_month(db, "USA", "PAK", directed=True)
+    directed = Store.ingested_only(db).dyad_month("USA", "PAK", directed=True)
     assert directed["events"].tolist() == [2, 1]
 
 
 def test_gdelt_yearly_index_checked_by_hand(tmp_path: Path) -> None:
     db = tmp_path / "i.duckdb"
     ingest([_tiny(tmp_path)], db=db)
-    index = yearly_index(db).set_index("year")
+    index = event_index(Store.ingested_only(db)).set_index("year")
     assert index.index.tolist() == [2001, 2003], "2002 has no GDELT data at all: absent, not zero"
     y2001, y2003 = index.loc[2001], index.loc[2003]
     assert y2001["events"] == 4
@@ -340,7 +352,7 @@ def test_parquet_output_is_partitioned_and_deduplicated(tmp_path: Path) -> None:
     again = ingest([FIX / "gdelt2_synth.export.CSV"], parquet=out)
     assert adds_up(first) and adds_up(again)
     assert again.rows_loaded == 0 and again.rows_duplicate == 300 and again.rows_in_store == first.rows_in_store
-    assert (out / "events" / "dataset=icews" / "year=2018").is_dir()
+    assert (out / "events" / "origin=icews" / "year=2018").is_dir()
     assert not list(out.glob(".*")), "no staging files left behind"
     con = duckdb.connect()
     n = con.execute(f"SELECT count(*) FROM read_parquet('{out}/events/**/*.parquet')").fetchall()[0][0]
@@ -354,3 +366,49 @@ def test_a_file_of_only_bad_rows_is_quarantined_chunk_by_chunk(tmp_path: Path) -
     s = ingest([path], db=tmp_path / "i.duckdb", chunk_rows=1_000)
     assert (s.rows_read, s.rows_quarantined, s.rows_loaded) == (2_500, 2_500, 0)
     assert len(quarantine(tmp_path / "i.duckdb")) == 2_500
+
+
+def test_arrow_path_quarantines_exactly_as_the_line_reader(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    good = (FIX / "gdelt2_synth.export.CSV").read_text(encoding="utf-8").splitlines()
+    bad = [
+        synth.line(GLOBALEVENTID="7", SQLDATE="20151340", EventCode="042"),
+        synth.line(GLOBALEVENTID="7x", SQLDATE="20150301", EventCode="042"),
+        synth.line(GLOBALEVENTID="8", SQLDATE="18990301", EventCode="042"),
+        synth.line(GLOBALEVENTID="8", SQLDATE="2015031", EventCode="042"),
+        synth.line(GLOBALEVENTID="8", SQLDATE="20150301", EventCode="13y"),
+        synth.line(GLOBALEVENTID="9", SQLDATE="20150301", EventCode="042", Actor1CountryCode="QQQ"),
+        synth.line(GLOBALEVENTID="9", SQLDATE="20150301", EventCode="042", Actor2CountryCode="O'K"),
+        synth.line(GLOBALEVENTID="9", SQLDATE="20150301", EventCode="042", NumMentions="x1"),
+        synth.line(GLOBALEVENTID="10", SQLDATE="20150301", EventCode="042", AvgTone="abc"),
+        synth.line(GLOBALEVENTID="10", SQLDATE="20150301", EventCode="042", AvgTone="-101"),
+        synth.line(GLOBALEVENTID="10", SQLDATE="20150301", EventCode="042", GoldsteinScale="nan"),
+        synth.line(GLOBALEVENTID="11", SQLDATE="20150301", EventCode="042", SOURCEURL="é" * 4097),
+        synth.line(GLOBALEVENTID="11", SQLDATE="20150301", EventCode="042", SOURCEURL="é" * 3000),  # bytes, not chars
+    ]
+    path = tmp_path / "mixed.export.CSV"
+    path.write_text("\n".join(good[:20] + bad + good[20:40]) + "\n", encoding="utf-8")
+
+    def run(db: Path) -> tuple[dict[str, int], list[tuple[object, ...]], list[tuple[object, ...]]]:
+        s = ingest([path], db=db)
+        con = duckdb.connect(str(db), read_only=True)
+        try:
+            q = con.execute("SELECT line, reason, detail, raw_line FROM ingest_quarantine ORDER BY line").fetchall()
+            rows = con.execute("SELECT * EXCLUDE (run_id) FROM ingested_events ORDER BY line").fetchall()
+        finally:
+            con.close()
+        return s.counts(), q, rows
+
+    import crossroads.ingest.load as load
+
+    used: list[object] = []
+    real = load.gdelt_fast
+    monkeypatch.setattr(load, "gdelt_fast", lambda *args: used.append(r := real(*args)) or r)
+    fast = run(tmp_path / "fast.duckdb")
+    assert used and used[0] is not None, "the Arrow path read the file"
+    monkeypatch.setattr(load, "gdelt_fast", lambda *args: None)
+    lines = run(tmp_path / "lines.duckdb")
+    assert fast == lines
+    assert fast[0]["rows_quarantined"] == len(bad) - 1
+    details = [d for _, _, d, _ in fast[1]]
+    assert "Actor1CountryCode 'QQQ' is not a CAMEO country or region code" in details, "the unmapped code is named"
+    assert 'Actor2CountryCode "O\'K" is not a CAMEO country or region code' in details

@@ -1,5 +1,6 @@
-"""An ingest is one transaction: a failure or a kill midway leaves the ingest store as it was,
-and `crossroads build` (which rewrites the store) never touches the ingested tables."""
+"""An ingest commits in units of whole files: a failure midway leaves the ingest store as it was, a
+kill leaves what readers see as it was (its orphaned rows go at the next ingest), and
+`crossroads build` (which rewrites the store) never touches the ingested tables."""
 
 from __future__ import annotations
 
@@ -14,19 +15,21 @@ import duckdb
 import pytest
 
 from crossroads.ingest import synth
-from crossroads.ingest.load import Progress, ingest
-from crossroads.ingest.tables import ingest_db_path
+from crossroads.ingest.load import COMMITTED, Progress, ingest
 from crossroads.store.build import build_store
+from crossroads.store.schema import ingest_db_path
 from crossroads.store.store import Store
 
 FIX = Path(__file__).resolve().parent / "fixtures" / "ingest"
 
 
-def dump(db: Path) -> dict[str, list[tuple[object, ...]]]:
+def dump(db: Path, committed_only: bool = False) -> dict[str, list[tuple[object, ...]]]:
+    """Every table; with ``committed_only`` the ingested rows readers see (those of committed runs)."""
     con = duckdb.connect(str(db), read_only=True)
     try:
         tables = [r[0] for r in con.execute("SELECT table_name FROM duckdb_tables() ORDER BY 1").fetchall()]
-        return {t: con.execute(f"SELECT * FROM {t} ORDER BY ALL").fetchall() for t in tables}
+        where = {"ingested_events": f" WHERE {COMMITTED}"} if committed_only else {}
+        return {t: con.execute(f"SELECT * FROM {t}{where.get(t, '')} ORDER BY ALL").fetchall() for t in tables}
     finally:
         con.close()
 
@@ -104,9 +107,12 @@ def test_killed_ingest_leaves_the_store_unchanged(seeded: Path, tmp_path: Path) 
     finally:
         proc.wait(timeout=30)
     assert proc.returncode == -signal.SIGKILL
-    assert dump(seeded) == before
+    assert dump(seeded, committed_only=True) == before, "readers see the store as it was"
+    with Store.ingested_only(seeded) as store:
+        assert store.count_ingested() == len(before["ingested_events"])
     again = ingest([big], db=seeded)
     assert again.rows_loaded == 6_000, "the store is usable after the kill"
+    assert len(dump(seeded)["ingested_events"]) == len(before["ingested_events"]) + 6_000, "orphans removed"
 
 
 def test_ingested_tables_survive_a_store_rebuild(mini_data: Path, tmp_path: Path) -> None:
@@ -118,5 +124,10 @@ def test_ingested_tables_survive_a_store_rebuild(mini_data: Path, tmp_path: Path
     assert target.name == "crossroads.ingest.duckdb" and target.parent == store.parent
     assert dump(target)["ingested_events"].__len__() == summary.rows_loaded == 300
     with Store(store) as s:
-        names = {r[0] for r in s.cursor().execute("SELECT table_name FROM duckdb_tables()").fetchall()}
+        names = {
+            r[0]
+            for r in s.cursor()
+            .execute("SELECT table_name FROM duckdb_tables() WHERE database_name = current_database()")
+            .fetchall()
+        }
     assert not names & {"ingested_events", "ingest_quarantine", "ingest_log"}, "the store stays curated-only"

@@ -9,7 +9,7 @@ import pytest
 
 from crossroads.ingest.formats import Format, detect
 from crossroads.ingest.load import ingest
-from crossroads.ingest.series import dyad_month
+from crossroads.store.store import Store
 from tests.conftest import RAW, needs_shared
 
 EVENTS = RAW / "events"
@@ -39,9 +39,9 @@ def real_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_real_rows_per_dataset_and_layout(real_db: Path) -> None:
     con = duckdb.connect(str(real_db), read_only=True)
-    counts = dict(con.execute("SELECT dataset, count(*) FROM ingested_events GROUP BY 1").fetchall())
+    counts = dict(con.execute("SELECT origin, count(*) FROM ingested_events GROUP BY 1").fetchall())
     assert counts == {"gdelt2": 2271, "gdelt1": 710, "icews": 3705}
-    old = con.execute("SELECT count(*) FROM ingested_events WHERE dataset = 'gdelt1' AND year = 1982").fetchall()
+    old = con.execute("SELECT count(*) FROM ingested_events WHERE origin = 'gdelt1' AND year = 1982").fetchall()
     assert old[0][0] == 201, "the 57-column backfile rows"
     con.close()
 
@@ -53,19 +53,19 @@ def test_real_pakistan_rows_match_the_research_note(real_db: Path) -> None:
         return int(con.execute(sql).fetchall()[0][0])
 
     pak = "(source_country = 'PAK' OR target_country = 'PAK')"
-    assert n(f"SELECT count(*) FROM ingested_events WHERE dataset = 'gdelt2' AND {pak}") == 52
-    assert n("SELECT count(*) FROM ingested_events WHERE dataset = 'gdelt2' AND action_country = 'PAK'") == 87
-    assert n(f"SELECT count(*) FROM ingested_events WHERE dataset = 'icews' AND {pak}") == 20
+    assert n(f"SELECT count(*) FROM ingested_events WHERE origin = 'gdelt2' AND {pak}") == 52
+    assert n("SELECT count(*) FROM ingested_events WHERE origin = 'gdelt2' AND action_country = 'PAK'") == 87
+    assert n(f"SELECT count(*) FROM ingested_events WHERE origin = 'icews' AND {pak}") == 20
     con.close()
-    assert dyad_month(real_db, "USA", "PAK", datasets=("gdelt2",))["events"].sum() == 3
-    assert dyad_month(real_db, "IND", "PAK", datasets=("icews",))["events"].sum() == 6
-    assert dyad_month(real_db, "IND", "PAK", datasets=("gdelt2",)).empty
+    assert Store.ingested_only(real_db).dyad_month("USA", "PAK", origins=("gdelt2",))["events"].sum() == 3
+    assert Store.ingested_only(real_db).dyad_month("IND", "PAK", origins=("icews",))["events"].sum() == 6
+    assert Store.ingested_only(real_db).dyad_month("IND", "PAK", origins=("gdelt2",)).empty
 
 
 def test_real_backdated_rows_keep_their_event_date(real_db: Path) -> None:
     con = duckdb.connect(str(real_db), read_only=True)
     years = [r[0] for r in con.execute(
-        "SELECT DISTINCT year FROM ingested_events WHERE dataset = 'gdelt2' ORDER BY 1"
+        "SELECT DISTINCT year FROM ingested_events WHERE origin = 'gdelt2' ORDER BY 1"
     ).fetchall()]  # fmt: skip
     con.close()
     assert years == [2014, 2015], "SQLDATE 20140218 rows are one year before the file"

@@ -15,13 +15,14 @@ import pandas as pd
 import pytest
 
 from crossroads.ingest.load import ingest
-from crossroads.ingest.series import dyad_month_sql, parquet_view, yearly_index_sql
 from crossroads.ingest.spark import spark_missing, spark_session
+from crossroads.store.event_series import dyad_month_sql, dyad_year_sql, parquet_view
 
 FIX = Path(__file__).resolve().parent / "fixtures" / "ingest"
 REASON = spark_missing()
 
 pytestmark = [
+    pytest.mark.slow,
     pytest.mark.skipif(REASON is not None, reason=f"Spark path not testable here: {REASON}"),
     pytest.mark.filterwarnings("ignore:PySpark does not yet fully support pandas:FutureWarning"),
 ]
@@ -60,8 +61,8 @@ def _same(duck: pd.DataFrame, spark_rows: pd.DataFrame) -> None:
         dyad_month_sql("USA", "PAK"),
         dyad_month_sql("USA", "PAK", directed=True),
         dyad_month_sql("IND", "PAK"),
-        dyad_month_sql("PAK", "USA", datasets=("gdelt1", "gdelt2")),
-        yearly_index_sql("USA", "PAK"),
+        dyad_month_sql("PAK", "USA", origins=("gdelt1", "gdelt2")),
+        dyad_year_sql("USA", "PAK"),
     ],
     ids=["usa-pak", "usa-pak-directed", "ind-pak", "pak-usa-gdelt", "index"],
 )
@@ -74,3 +75,36 @@ def test_spark_and_duckdb_give_identical_results(spark: Any, parquet: Path, sql:
     _same(duck, rows)
     counts = [c for c in duck.columns if c in ("year", "month", "events") or c.endswith(("_coop", "_conflict"))]
     assert duck[counts].astype(int).values.tolist() == rows[counts].astype(int).values.tolist(), "exact counts"
+
+
+@pytest.mark.slow
+def test_spark_and_duckdb_agree_on_a_million_ingested_rows(spark: Any, tmp_path: Path) -> None:
+    """The cluster path on a real volume: 1 M synthetic GDELT rows ingested to partitioned Parquet."""
+    from crossroads.ingest import synth
+
+    base = synth.write(tmp_path / "base.export.CSV", 20_000, seed=21)
+    big = synth.tile(base, 1_000_000, tmp_path / "million.export.CSV")
+    out = tmp_path / "pq"
+    summary = ingest([big], parquet=out)
+    assert summary.rows_loaded == summary.rows_in_store == 1_000_000
+    spark.read.option("basePath", str(out / "events")).parquet(str(out / "events")).createOrReplaceTempView(
+        "million_events"
+    )
+    con = duckdb.connect()
+    con.execute(
+        "CREATE VIEW million_events AS SELECT * FROM "
+        f"read_parquet('{out / 'events' / '**' / '*.parquet'}', hive_partitioning = true)"
+    )
+    queries = [
+        "SELECT count(*) AS events, count(DISTINCT id) AS ids FROM million_events",
+        dyad_month_sql("USA", "PAK", table="million_events"),
+        dyad_month_sql("USA", "PAK", directed=True, table="million_events"),
+        dyad_year_sql("USA", "PAK", table="million_events"),
+    ]
+    for sql in queries:
+        duck = con.execute(sql).df()
+        rows = pd.DataFrame([r.asDict() for r in spark.sql(sql).collect()])
+        _same(duck, rows)
+    assert con.execute(queries[0]).fetchall()[0] == (1_000_000, 1_000_000)
+    assert con.execute(queries[1]).df()["events"].sum() > 1_000, "the dyad is well represented"
+    con.close()

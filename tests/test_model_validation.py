@@ -67,6 +67,19 @@ def test_goldstein_must_match_the_cameo_code(edit_events: Callable[..., Path]) -
     assert "does not match CAMEO 057" in message and "8.0" in message
 
 
+def test_checks_across_fields_point_at_the_field_line_without_library_prefixes(
+    edit_events: Callable[..., Path],
+) -> None:
+    """A goldstein or precision mismatch names the field's own line, and no "Value error," from the validator."""
+    goldstein = only_problem(edit_events("goldstein: 8.0", "goldstein: 5.0"))
+    assert "field 'goldstein'" in goldstein and "Value error" not in goldstein
+    text = (edit_events("goldstein: 5.0", "goldstein: 8.0") / "chronology" / "mini.yaml").read_text(encoding="utf-8")
+    record_line = text.splitlines().index("- id: 1954-05-19-mutual-defense-assistance-agreement") + 1
+    assert f"mini.yaml:{record_line}," not in goldstein, "the error points at the record's first line"
+    precision = only_problem(edit_events("precision: day", "precision: month"))
+    assert "field 'precision'" in precision and "Value error" not in precision
+
+
 def test_dangling_citation_key_is_rejected(edit_events: Callable[..., Path]) -> None:
     message = only_problem(edit_events("sources: [unsc-res-47]", "sources: [unsc-res-4700]"))
     assert "field 'sources'" in message and "unsc-res-4700" in message and "bibliography" in message

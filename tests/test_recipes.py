@@ -39,4 +39,7 @@ def test_cameo_table_gives_each_code_its_goldstein_weight() -> None:
     weights = dict(zip(table["code"], table["goldstein"], strict=True))
     assert weights["057"] == 8.0  # sign formal agreement
     assert weights["190"] == -10.0  # use conventional military force
-    assert table["code"].is_unique and len(table) == 311
+    assert table["code"].is_unique and len(table) == 313  # GDELT's 311 plus 1213 and 1214 (ICEWS)
+    assert weights["1213"] == weights["1214"] == -4.0
+    plover = dict(zip(table["code"], table["plover_event"], strict=True))
+    assert plover["175"] == "ASSAULT" and plover["1213"] == "REJECT"

@@ -66,7 +66,8 @@ def test_every_table_carries_provenance_with_citation_and_checksums(path: Path) 
 
 def test_country_codes_map_the_focus_states_and_the_ussr_to_rus() -> None:
     table = pd.read_csv(data_dir() / "reference" / "country_codes.csv", keep_default_na=False)
-    cow = table[table["origin"] == "cow"].set_index("ccode")["iso3"]
+    cow = table[table["origin"] == "cow"].drop_duplicates("ccode", keep="last")
+    cow = cow.set_index(cow["ccode"].astype(int))["harmonised"]
     assert {c: cow[c] for c in (2, 365, 700, 710, 750, 770)} == {
         2: "USA",
         365: "RUS",
@@ -75,8 +76,9 @@ def test_country_codes_map_the_focus_states_and_the_ussr_to_rus() -> None:
         750: "IND",
         770: "PAK",
     }
-    assert table.loc[table["name"] == "Soviet Union", "iso3"].item() == "RUS"
-    assert cow.index.is_unique
+    assert table.loc[table["name"] == "Soviet Union", "harmonised"].item() == "RUS"
+    states = table[table["origin"] == "cow"]
+    assert not states.duplicated(["ccode", "valid_from"]).any()
 
 
 def _wide(name: str, a: str, b: str) -> pd.DataFrame:
@@ -245,14 +247,17 @@ def test_check_figure_10_alliance_spells() -> None:
         col = _wide("alliances", a, b)[variable]
         return list(col[col == 1].index)
 
-    assert years("PAK", "USA", "atop_defense") == list(range(1954, 2019))
-    assert years("PAK", "USA", "atop_nonagg") == [*range(1954, 1973), *range(2009, 2019)]
+    # ATOP is directed: the US's defence obligation to Pakistan ran 1954-2018, Pakistan's to the US 1954-72
+    assert years("USA", "PAK", "atop_defense") == list(range(1954, 2019))
+    assert years("PAK", "USA", "atop_defense") == list(range(1954, 1973))
+    assert years("USA", "PAK", "atop_nonagg") == years("PAK", "USA", "atop_nonagg")
+    assert years("USA", "PAK", "atop_nonagg") == [*range(1954, 1973), *range(2009, 2019)]
     assert years("PAK", "USA", "cow_entente") == list(range(1954, 1980))
     assert years("PAK", "USA", "cow_nonagg") == list(range(1958, 1980))
     assert years("PAK", "USA", "cow_defense") == list(range(1959, 2013))
     assert years("IND", "RUS", "cow_nonagg") == years("IND", "RUS", "cow_entente") == list(range(1971, 1992))
     assert years("IND", "RUS", "atop_neutral") == list(range(1971, 1994))
-    assert years("IND", "RUS", "atop_nonagg") == list(range(1971, 2019))
+    assert years("IND", "RUS", "atop_nonagg") == years("RUS", "IND", "atop_nonagg") == list(range(1971, 2019))
     assert years("IND", "PAK", "atop_nonagg") == list(range(1966, 2019))
     assert years("IND", "PAK", "cow_nonagg") == list(range(1972, 2013))
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from crossroads.analysis.context import Settings
 from crossroads.report.build import SECTIONS, write_report
 from crossroads.store.store import Store
 
@@ -64,7 +65,7 @@ class Collector(HTMLParser):
 def report(shipped_store: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("report")
     with Store(shipped_store) as store:
-        summary = write_report(store, out, n_boot=20)
+        summary = write_report(store, out, settings=Settings(n_boot=20))
     return summary.html
 
 
@@ -136,3 +137,68 @@ def test_report_opens_from_disk_in_chromium_without_errors(report: Path, tmp_pat
     assert errors == []
     assert requests == [], "the report fetched something from the network"
     assert drawn >= 5
+
+
+PLACEHOLDERS = re.compile(r"\bnan\b|\bNaN\b|\bNone\b|\(s\)")
+"""What a reader must never see: pandas' missing value, Python's None, and machine plurals."""
+
+
+class VisibleText(HTMLParser):
+    """The text a reader sees: everything outside <script> and <style>."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.parts: list[str] = []
+        self._hidden = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._hidden += tag in ("script", "style")
+        self.parts += [v or "" for k, v in attrs if k in ("title", "aria-label", "alt")]
+
+    def handle_endtag(self, tag: str) -> None:
+        self._hidden -= tag in ("script", "style")
+
+    def handle_data(self, data: str) -> None:
+        if not self._hidden:
+            self.parts.append(data)
+
+
+def test_report_text_has_no_nan_none_or_machine_plurals(report: Path) -> None:
+    reader = VisibleText()
+    reader.feed(report.read_text(encoding="utf-8"))
+    found = PLACEHOLDERS.findall(" ".join(reader.parts))
+    assert found == []
+
+
+def test_report_charts_carry_no_nan_in_their_labels(report: Path) -> None:
+    html = report.read_text(encoding="utf-8")
+    figures = html.split("</head>", 1)[1]  # the Plotly library itself sits in the head
+    labels = re.findall(r'"(?:text|name|hovertext|title)":\s*"([^"]*)"', figures)
+    assert labels and not [t for t in labels if PLACEHOLDERS.search(t)]
+
+
+def test_chronology_dates_and_notes_read_as_written(report: Path) -> None:
+    html = report.read_text(encoding="utf-8")
+    assert "–nan" not in html and "Note: nan" not in html and "(nan)" not in html
+    assert "Note: " in html  # events with a note still show it
+
+
+def test_static_timeline_is_labelled_in_years(report: Path) -> None:
+    svg = (report.parent / "figures" / "timeline.svg").read_text(encoding="utf-8")
+    assert "1950" in svg and "2000" in svg
+    assert "20000" not in svg and "−5000" not in svg
+
+
+@pytest.mark.parametrize("fmt", ["bibtex", "csv", "json"])
+def test_exports_have_no_nan_or_none(shipped_store: Path, tmp_path: Path, fmt: str) -> None:
+    from typer.testing import CliRunner
+
+    from crossroads.cli.app import app
+
+    for what in ("sources", "events") if fmt != "bibtex" else ("sources",):
+        out = tmp_path / f"{what}.{fmt}"
+        args = ["export", what, "--format", fmt, "--out", str(out), "--db", str(shipped_store)]
+        result = CliRunner().invoke(app, args)
+        assert result.exit_code == 0, result.output
+        text = out.read_text(encoding="utf-8")
+        assert not PLACEHOLDERS.findall(text.replace(" to none", "")), what  # "13 votes to none" is prose

@@ -31,7 +31,7 @@ def base_url(shipped_store: Path) -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def client(base_url: str) -> Iterator[httpx.Client]:
-    with httpx.Client(base_url=base_url, timeout=10) as c:
+    with httpx.Client(base_url=base_url, timeout=120) as c:
         yield c
 
 
@@ -154,7 +154,6 @@ def test_events_paging_covers_everything_once(client: httpx.Client, store: Store
         ({"dimension": "nuclear"}, EventFilter(dimension="nuclear")),
         ({"actor": "CHN"}, EventFilter(actor="CHN")),
         ({"cameo_root": "19"}, EventFilter(cameo_root="19")),
-        ({"q": "simla"}, EventFilter(text="simla")),
         ({"kashmir": "true"}, EventFilter(kashmir_only=True)),
         ({"start": "1971", "end": "1971"}, EventFilter(start=date(1971, 1, 1), end=date(1971, 12, 31))),
         ({"start": "1965-09", "end": "1965-09"}, EventFilter(start=date(1965, 9, 1), end=date(1965, 9, 30))),
@@ -177,8 +176,79 @@ def test_event_filters_match_the_store(
 @pytest.mark.parametrize("text", ["' OR 1=1 --", "%", "_", "\\", "'; DROP TABLE events; --", "☃ 日本"])
 def test_text_search_is_literal(client: httpx.Client, store: Store, text: str) -> None:
     body = get_json(client, "/api/events", q=text)
-    assert body["total"] == store.count_events(EventFilter(text=text))
     assert body["total"] < store.count_events()
+
+
+@pytest.mark.parametrize(("old", "new"), [("Simla", "Shimla"), ("Dacca", "Dhaka"), ("Peking", "Beijing")])
+def test_search_finds_either_spelling_of_a_place(client: httpx.Client, old: str, new: str) -> None:
+    first = [e["id"] for e in get_json(client, "/api/events", q=old, limit=500)["items"]]
+    second = [e["id"] for e in get_json(client, "/api/events", q=new, limit=500)["items"]]
+    assert first and first == second
+
+
+def test_search_reads_descriptions_notes_and_source_titles(client: httpx.Client, store: Store) -> None:
+    everything = store.events()
+    in_description = set(store.events(EventFilter(text="Simla"))["id"])
+    found = {e["id"] for e in get_json(client, "/api/events", q="simla", limit=500)["items"]}
+    assert in_description <= found
+    noted = everything[everything["note"].fillna("").str.contains("excerpt consulted")]
+    assert not noted.empty
+    assert set(noted["id"]) <= {e["id"] for e in get_json(client, "/api/events", q="excerpt consulted")["items"]}
+    title = store.sources()["title"].iloc[0]
+    word = max(title.split(), key=len).strip(",.()")
+    assert get_json(client, "/api/events", q=word)["total"] > 0
+
+
+def test_search_combines_with_a_date_range(client: httpx.Client) -> None:
+    early = get_json(client, "/api/events", q="Kashmir", end="1965", limit=500)
+    late = get_json(client, "/api/events", q="Kashmir", start="1966", limit=500)
+    every = get_json(client, "/api/events", q="Kashmir", limit=500)
+    assert early["total"] and late["total"]
+    assert early["total"] + late["total"] >= every["total"]
+    assert all(e["date"][:4] <= "1965" for e in early["items"])
+
+
+@pytest.mark.parametrize(
+    ("path", "media", "needle"),
+    [
+        ("/api/events.csv", "text/csv", "id,date,date_precision"),
+        ("/api/events.bib", "application/x-bibtex", "@"),
+        ("/api/events.ris", "application/x-research-info-systems", "TY  - "),
+    ],
+)
+def test_exports_of_the_current_view_download(client: httpx.Client, path: str, media: str, needle: str) -> None:
+    response = client.get(path, params={"q": "Simla", "era": "e4"})
+    assert response.status_code == 200, response.text
+    assert response.headers["content-type"].startswith(media)
+    assert response.headers["content-disposition"].startswith("attachment")
+    assert needle in response.text
+    assert "simla" in response.text.lower()
+
+
+def test_csv_export_has_one_row_per_event_of_the_view(client: httpx.Client) -> None:
+    listed = get_json(client, "/api/events", era="e2", limit=500)
+    rows = client.get("/api/events.csv", params={"era": "e2"}).text.strip().splitlines()
+    # descriptions carry no line breaks, so each event is one line after the header
+    assert len(rows) - 1 == listed["total"]
+    assert [r.split(",")[0] for r in rows[1:]] == [e["id"] for e in listed["items"]]
+
+
+@pytest.mark.parametrize(
+    ("path", "params"),
+    [
+        ("/api/series", {"variable": ""}),
+        ("/api/events", {"dimension": ""}),
+        ("/api/events", {"cameo_root": ""}),
+        ("/api/events", {"start": ""}),
+        ("/api/analysis/claims", {"seed": "+0.0"}),
+        ("/api/analysis/claims", [("seed", "1"), ("seed", "2")]),
+        ("/api/analysis/index", {"a": ""}),
+        ("/api/analysis/charts/nonsense", {}),
+    ],
+)
+def test_requests_the_schema_forbids_answer_400(client: httpx.Client, path: str, params: Any) -> None:
+    body = fetch_json(client, path, params, status=400)
+    assert set(body) == {"error"}
 
 
 @pytest.mark.parametrize(
@@ -190,9 +260,9 @@ def test_text_search_is_literal(client: httpx.Client, store: Store, text: str) -
         ({"actor": "pak"}, "accepted values:"),
         ({"cameo_root": "99"}, "accepted values: 01"),
         ({"start": "yesterday"}, "start"),
-        ({"start": "1965-13"}, "not a real date"),
+        ({"start": "1965-13"}, "start"),
         ({"end": "1965-02-30"}, "not a real date"),
-        ({"start": "0000"}, "not a real date"),
+        ({"start": "0000"}, "start"),
         ({"start": "1990", "end": "1980"}, "after end"),
         ({"limit": "0"}, "limit"),
         ({"limit": "501"}, "500"),
@@ -275,7 +345,7 @@ def test_openapi_documents_400_and_the_accepted_values(client: httpx.Client) -> 
     events = schema["paths"]["/api/events"]["get"]
     assert "400" in events["responses"] and "422" not in events["responses"]
     era = next(p for p in events["parameters"] if p["name"] == "era")
-    assert "e1" in era["schema"]["anyOf"][0]["enum"]
+    assert "e1" in era["schema"].get("anyOf", [era["schema"]])[0]["enum"]
     for path in ("/api/events/{event_id}", "/api/series", "/api/eras", "/api/sources", "/api/provenance"):
         assert path in schema["paths"]
     assert "/healthz" in schema["paths"]
@@ -403,7 +473,7 @@ def test_phases_kashmir_and_triangle_endpoints_answer(client: httpx.Client) -> N
         ("/api/analysis/index", {"a": "USA", "b": "USA"}, 400, "two different"),
         ("/api/analysis/index", {"a": "XXX", "b": "PAK"}, 400, "accepted values"),
         ("/api/analysis/index", {"boot": 5000}, 400, "boot"),
-        ("/api/analysis/charts/nonsense", {}, 404, "charts:"),
+        ("/api/analysis/charts/nonsense", {}, 400, "chart"),
     ],
 )
 def test_analysis_endpoints_reject_bad_parameters(

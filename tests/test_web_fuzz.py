@@ -28,9 +28,13 @@ from schemathesis.specs.openapi.checks import (
 from crossroads.web.app import create_app
 from crossroads.web.server import running
 
+pytestmark = pytest.mark.slow
+
 MAX_EXAMPLES = 100
 ANALYSIS_EXAMPLES = 8
-"""The analyses bootstrap on every new parameter set (seconds each), so they get fewer examples."""
+"""The analyses bootstrap (and the scenarios simulate) on every new parameter set (seconds each), so they
+get fewer examples."""
+EXPENSIVE = ("/api/analysis", "/api/scenarios")
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]
 
 
@@ -56,7 +60,7 @@ def test_no_input_causes_a_server_error(live_url: str, mode: GenerationMode) -> 
 
         @given(case=operation.as_strategy(generation_mode=mode))
         @settings(
-            max_examples=ANALYSIS_EXAMPLES if operation.path.startswith("/api/analysis") else MAX_EXAMPLES,
+            max_examples=ANALYSIS_EXAMPLES if operation.path.startswith(EXPENSIVE) else MAX_EXAMPLES,
             derandomize=True,
             deadline=None,
             database=None,

@@ -1,1 +1,1 @@
-"""Analyses: relations index, phases, Kashmir prospects, the triangle and the claims (issue 4)."""
+"""Analyses: relations index, phases, the Kashmir record, the triangle, the claims and the shared context."""

@@ -11,10 +11,9 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from crossroads.model.reference import Era
+from crossroads.indicators.panel import dyad_frame
+from crossroads.model.reference import Calendar, Era
 from crossroads.store.store import Store
-
-FIRST_YEAR, LAST_YEAR = 1947, 2021
 
 
 def _query(store: Store, sql: str, params: list[object] | None = None) -> pd.DataFrame:
@@ -50,26 +49,12 @@ def dyad_events(events: pd.DataFrame, a: str, b: str) -> pd.DataFrame:
 
 
 def series_wide(store: Store, a: str, b: str) -> pd.DataFrame:
-    """All series of a dyad, wide by variable (undirected rows in alphabetical order, directed both ways).
+    """All series of a dyad by year: the one panel builder's dyad frame (see ``indicators.panel``).
 
-    Directed variables are suffixed with their direction, e.g. ``us_aid_obligations_constant[USA>PAK]``.
+    Directed variables are suffixed with their direction, e.g. ``us_aid_obligations_constant[USA>PAK]``;
+    each state's own variables with its code, e.g. ``cinc[PAK]``.
     """
-    first, second = sorted((a, b))
-    frame = _query(
-        store,
-        "SELECT source_actor, target_actor, directed, year, variable, value FROM series "
-        "WHERE (source_actor = ? AND target_actor = ?) OR (source_actor = ? AND target_actor = ?)",
-        [first, second, second, first],
-    )
-    if frame.empty:
-        return pd.DataFrame(index=pd.Index([], name="year"))
-    name = np.where(
-        frame["directed"],
-        frame["variable"] + "[" + frame["source_actor"] + ">" + frame["target_actor"] + "]",
-        frame["variable"],
-    )
-    frame = frame.assign(name=name)
-    return frame.pivot_table(index="year", columns="name", values="value", aggfunc="first")
+    return dyad_frame(store, a, b)
 
 
 @dataclass(frozen=True)
@@ -83,23 +68,27 @@ class Component:
     source: str = ""
 
 
-def component_frame(wide: pd.DataFrame, components: tuple[Component, ...], a: str, b: str) -> pd.DataFrame:
-    """Oriented component columns (higher = closer) for the years of the study period."""
-    years = pd.Index(range(FIRST_YEAR, LAST_YEAR + 1), name="year")
-    out = pd.DataFrame(index=years)
+def component_frame(
+    wide: pd.DataFrame, components: tuple[Component, ...], a: str, b: str, years: range
+) -> pd.DataFrame:
+    """Oriented component columns (higher = closer) for ``years`` (the study period)."""
+    index = pd.Index(years, name="year")
+    out = pd.DataFrame(index=index)
     for comp in components:
         values = None
         for pattern in comp.variables:
             names = {pattern.format(a=a, b=b), pattern.format(a=b, b=a)}
             cols = [c for c in wide.columns if c in names]
             if cols:
-                values = wide[cols].sum(axis=1, min_count=1) if comp.transform == "log1p" else wide[cols[0]]
+                # flows and ties in either direction count (aid one way, an alliance obligation either way)
+                combine = comp.transform in ("log1p", "any_positive")
+                values = wide[cols].sum(axis=1, min_count=1) if combine else wide[cols[0]]
                 break
         if values is None:
             continue
-        values = values.reindex(years).astype(float)
+        values = values.reindex(index).astype(float)
         if comp.transform == "log1p":
-            values = pd.Series(np.log1p(values.clip(lower=0).to_numpy()), index=years)
+            values = pd.Series(np.log1p(values.clip(lower=0).to_numpy()), index=index)
         elif comp.transform == "negate":
             values = -values
         elif comp.transform == "any_positive":
@@ -116,14 +105,9 @@ def events_by_year(events: pd.DataFrame) -> dict[int, np.ndarray]:
 
 def eras(store: Store) -> list[Era]:
     """The historians' eras as stored (so a store carries its own periodization)."""
-    return [
-        Era(
-            id=str(row["id"]),
-            slug=str(row["slug"]),
-            label=str(row["label"]),
-            start=pd.Timestamp(str(row["start_date"])).date(),
-            end=pd.Timestamp(str(row["end_date"])).date(),
-            summary=str(row["summary"]),
-        )
-        for row in store.eras().to_dict(orient="records")
-    ]
+    return list(store.calendar().eras)
+
+
+def calendar(store: Store) -> Calendar:
+    """The study period and the eras in years, as stored (a store built from edited eras follows them)."""
+    return store.calendar()

@@ -63,6 +63,8 @@ def standardize(components: pd.DataFrame) -> pd.DataFrame:
 def pc1_weights(z: pd.DataFrame) -> tuple[pd.Series, float]:
     """Loadings of the first principal component of the pairwise-complete correlation matrix."""
     usable = z.dropna(axis=1, how="all")
+    if usable.shape[1] == 0:  # e.g. a bootstrap draw in which every component is constant
+        return pd.Series(0.0, index=z.columns), float("nan")
     corr = usable.corr(min_periods=3).fillna(0.0).to_numpy(copy=True)
     np.fill_diagonal(corr, 1.0)
     values, vectors = np.linalg.eigh(corr)

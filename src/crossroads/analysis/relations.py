@@ -12,9 +12,8 @@ import numpy as np
 import pandas as pd
 
 from crossroads.analysis.data import (
-    FIRST_YEAR,
-    LAST_YEAR,
     Component,
+    calendar,
     component_frame,
     dyad_events,
     events_by_year,
@@ -26,6 +25,7 @@ from crossroads.analysis.index import IndexResult, RelationsIndex, sensitivity
 from crossroads.analysis.kashmir import LagCorrelation, lagged_correlation, prospects
 from crossroads.analysis.phases import Phases, compare_with_eras, detect_phases
 from crossroads.model.errors import CrossroadsError
+from crossroads.model.reference import Calendar
 from crossroads.store.store import Store
 
 COMPONENTS: tuple[Component, ...] = (
@@ -58,7 +58,7 @@ COMPONENTS: tuple[Component, ...] = (
     Component(
         "alliance",
         "Any formal alliance tie",
-        ("atop_defense", "cow_defense", "cow_entente"),
+        ("atop_defense[{a}>{b}]", "cow_defense", "cow_entente"),
         "any_positive",
         source="ATOP 5.1 / COW alliances 4.1",
     ),
@@ -67,9 +67,6 @@ COMPONENTS: tuple[Component, ...] = (
 # UN voting enters once, as a rank among all states: raw agreement shares are not comparable across
 # sessions (the agenda changes), the distance between ideal points drifts with one state's isolation from
 # everybody (the US in the 1980s), and two UN measures would weigh UN voting twice.
-
-ERA_START_YEARS = [1954, 1962, 1971, 1979, 1990, 2001, 2011]
-"""First years of eras 2-8 (DESIGN section 2), for comparing with the data-driven phases."""
 
 
 def parse_dyad(text: str) -> tuple[str, str]:
@@ -82,7 +79,7 @@ def parse_dyad(text: str) -> tuple[str, str]:
 
 def components(store: Store, a: str, b: str) -> tuple[pd.DataFrame, dict[int, np.ndarray]]:
     """The oriented components of a dyad and its events' weights by year."""
-    frame = component_frame(series_wide(store, a, b), COMPONENTS, a, b)
+    frame = component_frame(series_wide(store, a, b), COMPONENTS, a, b, calendar(store).years)
     events = dyad_events(events_frame(store), a, b)
     return frame, events_by_year(events)
 
@@ -111,10 +108,14 @@ class PhaseReport:
 
 def dyad_phases(store: Store, a: str, b: str, n_boot: int = 200, seed: int = 0) -> PhaseReport:
     """Change points of the index and of each component, set beside the eras."""
-    result = relations_index(store, a, b, n_boot=0, seed=seed)
+    return phases_of(relations_index(store, a, b, n_boot=0, seed=seed), calendar(store), n_boot=n_boot, seed=seed)
+
+
+def phases_of(result: IndexResult, cal: Calendar, n_boot: int = 200, seed: int = 0) -> PhaseReport:
+    """Change points of a fitted index and of each of its components, set beside the eras' first years."""
     series = result.index.dropna()
     phases = detect_phases(series, n_boot=n_boot, seed=seed)
-    comparison = compare_with_eras(phases.breaks, ERA_START_YEARS, [int(y) for y in series.index])
+    comparison = compare_with_eras(phases.breaks, cal.break_years(), [int(y) for y in series.index])
     by_component = {name: detect_phases(result.components[name], n_boot=0).breaks for name in result.components.columns}
     return PhaseReport(phases, comparison, by_component)
 
@@ -122,7 +123,7 @@ def dyad_phases(store: Store, a: str, b: str, n_boot: int = 200, seed: int = 0) 
 def kashmir_prospects(store: Store) -> pd.DataFrame:
     """Yearly Kashmir prospects (all outside actors and the US alone) beside conflict intensity."""
     rows = stance_rows(store)
-    years = range(FIRST_YEAR, LAST_YEAR + 1)
+    years = calendar(store).years
     overall = prospects(rows, years)
     us = prospects(rows, years, actor="USA")
     out = pd.DataFrame(
@@ -144,14 +145,20 @@ def kashmir_prospects(store: Store) -> pd.DataFrame:
     return out
 
 
-def closeness_vs_support(store: Store, seed: int = 0) -> list[LagCorrelation]:
-    """Did closer US-Pakistan relations come with US support on Kashmir? Correlation by lag."""
-    index = relations_index(store, "USA", "PAK", n_boot=0).index
-    support = kashmir_prospects(store)["us_support"]
+def closeness_vs_support(
+    store: Store, seed: int = 0, index: pd.Series | None = None, prospects_frame: pd.DataFrame | None = None
+) -> list[LagCorrelation]:
+    """Did closer US-Pakistan relations come with US support on Kashmir? Correlation by lag.
+
+    ``index`` and ``prospects_frame`` take results already computed (the analysis context passes them).
+    """
+    if index is None:
+        index = relations_index(store, "USA", "PAK", n_boot=0).index
+    support = (prospects_frame if prospects_frame is not None else kashmir_prospects(store))["us_support"]
     return lagged_correlation(index, support, seed=seed)
 
 
-def triangle(store: Store, n_boot: int = 0, seed: int = 0) -> pd.DataFrame:
+def triangle(store: Store, n_boot: int = 0, seed: int = 0, prospects_frame: pd.DataFrame | None = None) -> pd.DataFrame:
     """US-Pakistan against US-India (and China-Pakistan) on one common scale.
 
     The components of the dyads are stacked and standardized together with one set of
@@ -159,6 +166,7 @@ def triangle(store: Store, n_boot: int = 0, seed: int = 0) -> pd.DataFrame:
     stood closer to Pakistan).
     """
     dyads = {"USA-PAK": ("USA", "PAK"), "USA-IND": ("USA", "IND"), "CHN-PAK": ("CHN", "PAK")}
+    years = calendar(store).years
     frames = []
     for label, (a, b) in dyads.items():
         frame, _ = components(store, a, b)
@@ -167,7 +175,7 @@ def triangle(store: Store, n_boot: int = 0, seed: int = 0) -> pd.DataFrame:
     stacked = stacked.dropna(axis=1, thresh=10)
     fit = RelationsIndex(min_components=min(2, stacked.shape[1]), n_boot=n_boot, seed=seed).fit(stacked)
     wide = fit.index.unstack("dyad")
-    out = pd.DataFrame(index=pd.Index(range(FIRST_YEAR, LAST_YEAR + 1), name="year"))
+    out = pd.DataFrame(index=pd.Index(years, name="year"))
     for label in dyads:
         out[label] = wide[label].reindex(out.index) if label in wide.columns else np.nan
     out["tilt"] = out["USA-PAK"] - out["USA-IND"]
@@ -176,5 +184,6 @@ def triangle(store: Store, n_boot: int = 0, seed: int = 0) -> pd.DataFrame:
             per = stacked[comp].unstack("dyad")
             if {"USA-PAK", "USA-IND"} <= set(per.columns):
                 out[f"tilt_{comp}"] = (per["USA-PAK"] - per["USA-IND"]).reindex(out.index)
-    out["kashmir_prospects"] = kashmir_prospects(store)["prospects"]
+    prospects_frame = prospects_frame if prospects_frame is not None else kashmir_prospects(store)
+    out["kashmir_prospects"] = prospects_frame["prospects"]
     return out

@@ -26,6 +26,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,  # plain help: the rich layout labels every flag (even --help) as "<bool>"
 )
 data_app = typer.Typer(help="Rebuild the committed compact tables from raw public datasets.", no_args_is_help=True)
 app.add_typer(data_app, name="data")
@@ -77,6 +78,7 @@ class ExportWhat(StrEnum):
     events = "events"
     series = "series"
     sources = "sources"
+    kashmir = "kashmir"
 
 
 class ExportFormat(StrEnum):
@@ -110,17 +112,31 @@ def build(
 @app.command()
 @friendly
 def export(
-    what: Annotated[ExportWhat, typer.Argument(help="events, series or sources")],
+    what: Annotated[ExportWhat, typer.Argument(help="events, series, sources or kashmir")],
     out: Annotated[Path, typer.Option("--out", help="File to write.")],
     fmt: Annotated[
         ExportFormat, typer.Option("--format", help="csv, parquet, json (bibtex: sources)")
     ] = ExportFormat.csv,
     db: DbOption = None,
+    origin: Annotated[
+        str,
+        typer.Option("--origin", help="Events: curated, ingested, all, or one of gdelt1|gdelt2|icews|polecat|coded."),
+    ] = "curated",
 ) -> None:
-    """Export events, series or the bibliography (CSV, Parquet, JSON; BibTeX for sources)."""
+    """Export events, series or the bibliography (CSV, Parquet, JSON; BibTeX for sources), or the Kashmir record."""
     from crossroads.store.export import write_bibtex, write_frame
-    from crossroads.store.store import Store
+    from crossroads.store.store import Store, check_origin
 
+    check_origin(origin)
+    if origin != "curated" and what is not ExportWhat.events:
+        raise CrossroadsError("--origin applies to `export events` only")
+    if what is ExportWhat.kashmir:
+        from crossroads.cli.kashmir_cmds import export_kashmir
+
+        if fmt is ExportFormat.bibtex:
+            raise typer.BadParameter("bibtex is only for `export sources`", param_hint="--format")
+        console.print(f"wrote {export_kashmir(out, fmt.value)} kashmir units to {out}")
+        return
     with Store(_db(db)) as store:
         if what is ExportWhat.sources:
             frame = store.sources()
@@ -131,7 +147,7 @@ def export(
         else:
             if fmt is ExportFormat.bibtex:
                 raise typer.BadParameter("bibtex is only for `export sources`", param_hint="--format")
-            frame = store.events_export() if what is ExportWhat.events else store.series()
+            frame = store.events_export(origin) if what is ExportWhat.events else store.series()
             write_frame(frame, fmt.value, out)
     console.print(f"wrote {len(frame)} {what.value} rows to {out}")
 
@@ -141,10 +157,35 @@ def export(
 def coverage(
     db: DbOption = None,
     floor: Annotated[int, typer.Option(help="Flag era × dimension cells with fewer events.")] = 3,
+    sources: Annotated[
+        bool, typer.Option("--sources", help="Per era: the share of events citing a primary or scholarly source.")
+    ] = False,
+    years: Annotated[
+        str | None,
+        typer.Option("--years", help="A dyad such as USA-PAK: events per year, thin years with what was searched."),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
 ) -> None:
-    """Events per era × dimension, flagging thin cells."""
+    """Events per era × dimension, flagging thin cells; or the kinds of sources, or a dyad's years."""
+    from crossroads.store import coverage as cover
     from crossroads.store.store import Store
 
+    if sources or years:
+        from crossroads.cli.analysis_cmds import Format, _dyad, emit
+
+        fmt = Format.json if as_json else Format.table
+        with Store(_db(db)) as store:
+            if sources:
+                emit(
+                    cover.source_kinds_by_era(store), fmt, "Evidence per era: events and the kinds of source they cite"
+                )
+            if years:
+                a, b = _dyad(years, db)
+                rows = cover.dyad_years(store, a, b)
+                if not as_json:
+                    rows = rows[rows["thin"]]
+                emit(rows, fmt, f"{a}–{b}: curated events per year (years under the floor, with what was searched)")
+        return
     with Store(_db(db)) as store:
         cov = store.coverage()
     pivot = cov.pivot(index="dimension", columns="era", values="events")
@@ -169,12 +210,13 @@ def report(
     seed: Annotated[int, typer.Option("--seed", help="Seed of the bootstraps.")] = 0,
 ) -> None:
     """Write the self-contained HTML report (opens from disk, no network) and every chart as PNG and SVG."""
+    from crossroads.analysis.context import Settings
     from crossroads.report.build import write_report
     from crossroads.store.store import Store
 
     progress, step = _steps("report")
     with progress, Store(_db(db)) as store:
-        summary = write_report(store, out, step, n_boot=n_boot, seed=seed)
+        summary = write_report(store, out, step, Settings(n_boot=n_boot, seed=seed))
     console.print(
         f"[green]wrote[/green] {summary.html} and {len(summary.figures)} figure files in {summary.seconds:.1f} s"
     )
@@ -183,7 +225,7 @@ def report(
 @app.command()
 @friendly
 def serve(
-    port: Annotated[int, typer.Option(envvar="PORT")] = 8000,
+    port: Annotated[int, typer.Option(envvar="PORT", help="Port on 127.0.0.1 to serve on.")] = 8000,
     db: DbOption = None,
 ) -> None:
     """Serve the explorer and JSON API on 127.0.0.1 until Ctrl-C."""
@@ -220,78 +262,43 @@ def ingest(
         Path | None,
         typer.Option("--parquet", help="Write partitioned Parquet to this folder instead of the store."),
     ] = None,
+    resume: Annotated[
+        bool, typer.Option("--resume", help="Skip files already committed (same content, by SHA-256).")
+    ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the row counts as JSON.")] = False,
     dyad: Annotated[str | None, typer.Option("--dyad", help="Then print the dyad-month series, e.g. USA-PAK.")] = None,
     index: Annotated[
         bool, typer.Option("--index", help="Then print the GDELT USA-PAK yearly index (from 1979).")
     ] = False,
+    quarantine: Annotated[
+        bool, typer.Option("--quarantine", help="List the quarantined rows (file, line, reason, detail).")
+    ] = False,
 ) -> None:
     """Ingest GDELT 1.0/2.0, ICEWS, POLECAT or CAMEO-coded CSV files into <store>.ingest.duckdb or Parquet."""
-    import json
-
-    from rich.progress import BarColumn, DownloadColumn, TimeRemainingColumn
-
-    from crossroads.ingest.formats import Format
-    from crossroads.ingest.load import Progress as IngestProgress
-    from crossroads.ingest.load import ingest as run_ingest
-    from crossroads.ingest.series import dyad_month, yearly_index
-    from crossroads.ingest.tables import ingest_db_path
+    from crossroads.cli.ingest_view import print_quarantine, print_summary, run_with_progress
+    from crossroads.store.schema import ingest_db_path
 
     target = ingest_db_path(_db(db))
-    if not paths and not dyad and not index:
+    if not paths and not dyad and not index and not quarantine:
         raise CrossroadsError("nothing to ingest: give one or more PATHs (files, folders or globs)")
     if paths:
-        bar = Progress(
-            TextColumn("ingest"), BarColumn(), DownloadColumn(), TextColumn("{task.fields[rows]:,} rows"),
-            TimeRemainingColumn(), console=err, transient=True,
-        )  # fmt: skip
-        task = bar.add_task("ingest", total=None, rows=0)
-
-        def on_progress(p: IngestProgress) -> None:
-            bar.update(task, completed=p.bytes_done, total=p.bytes_total, rows=p.rows_read)
-
-        def on_format(label: str, chosen: Format | None, auto: bool) -> None:
-            if chosen is None:
-                err.print(f"{label}: [yellow]skipped[/yellow] (format not recognised)", highlight=False)
-            else:
-                how = "recognised" if auto else "as given"
-                err.print(f"{label}: format {chosen.value} ({how})", highlight=False, soft_wrap=True)
-
-        with bar:
-            summary = run_ingest(
-                list(paths),
-                db=None if parquet else target,
-                parquet=parquet,
-                fmt=Format(fmt.value),
-                progress=on_progress,
-                on_format=on_format,
-            )
-        if as_json:
-            typer.echo(json.dumps(summary.counts()))
-        else:
-            table = Table(title=f"ingest run {summary.run_id} into {summary.target}")
-            for col in ("file", "format", "read", "loaded", "quarantined", "duplicate"):
-                table.add_column(col, justify="left" if col in ("file", "format") else "right", overflow="fold")
-            for f in summary.files:
-                table.add_row(
-                    f.source_file, f.format, *(f"{n:,}" for n in (f.rows_read, f.rows_loaded,
-                    f.rows_quarantined, f.rows_duplicate)),
-                )  # fmt: skip
-            console.print(table)
-            c = summary.counts()
-            console.print(
-                f"read {c['rows_read']:,} = loaded {c['rows_loaded']:,} + quarantined "
-                f"{c['rows_quarantined']:,} + duplicate {c['rows_duplicate']:,}; "
-                f"{c['rows_in_store']:,} rows in the store"
-            )
-    if dyad or index:
+        summary = run_with_progress(list(paths), None if parquet else target, parquet, fmt.value, resume, err)
+        print_summary(summary, as_json, db, console)
+    if dyad or index or quarantine:
         if parquet:
-            raise CrossroadsError("--dyad and --index read the store; run them without --parquet")
-        if dyad:
-            a, _, b = dyad.upper().partition("-")
-            frame = dyad_month(target, a, b)
-        else:
-            frame = yearly_index(target)
+            raise CrossroadsError("--dyad, --index and --quarantine read the store; run them without --parquet")
+        if quarantine:
+            print_quarantine(target, as_json, console)
+            return
+        from crossroads.analysis.event_index import event_index
+        from crossroads.store.store import Store
+
+        with Store.ingested_only(target) as store:
+            if dyad:
+                a, _, b = dyad.upper().partition("-")
+                frame = store.dyad_month(a, b)
+            else:
+                frame = event_index(store, "USA", "PAK")
         if as_json:
             typer.echo(frame.to_json(orient="records"))
         else:
@@ -317,12 +324,30 @@ def data_rebuild(
             console.print(f"{name}: wrote {path}")
 
 
+def _print_quarantine(target: Path, run_id: int) -> None:
+    """Why rows were set aside in this run: each reason with its count and one example."""
+    import duckdb
+
+    with duckdb.connect(str(target), read_only=True) as con:
+        rows = con.execute(
+            "SELECT reason, count(*) AS n, min(source_file || ':' || line || ' ' || detail) AS example "
+            "FROM ingest_quarantine WHERE run_id = ? GROUP BY reason ORDER BY n DESC, reason",
+            [run_id],
+        ).fetchall()
+    table = Table(title="quarantined rows by reason (all rows: table ingest_quarantine)")
+    for col in ("reason", "rows", "example"):
+        table.add_column(col, justify="right" if col == "rows" else "left", overflow="fold")
+    for reason, n, example in rows:
+        table.add_row(str(reason), f"{n:,}", str(example))
+    console.print(table)
+
+
 @app.command()
 @friendly
 def run(
-    port: Annotated[int, typer.Option(envvar="PORT")] = 8000,
+    port: Annotated[int, typer.Option(envvar="PORT", help="Port on 127.0.0.1 for the explorer.")] = 8000,
     db: DbOption = None,
-    out: Annotated[Path, typer.Option("--out")] = Path("out/report"),
+    out: Annotated[Path, typer.Option("--out", help="Folder for report.html and figures/.")] = Path("out/report"),
 ) -> None:
     """The main job: build the store, write the report, then serve the explorer until Ctrl-C."""
     build(db=db, data=None, check=False)
@@ -332,12 +357,14 @@ def run(
 
 
 def _register_analysis() -> None:
-    from crossroads.cli.analysis_cmds import claims, query_app
+    from crossroads.cli.analysis_cmds import claims_app, query_app
 
-    app.command(name="claims")(friendly(claims))
-    for command in query_app.registered_commands:
+    for command in [*query_app.registered_commands, *claims_app.registered_commands]:
         if command.callback:
             command.callback = friendly(command.callback)
+    if claims_app.registered_callback and claims_app.registered_callback.callback:
+        claims_app.registered_callback.callback = friendly(claims_app.registered_callback.callback)
+    app.add_typer(claims_app, name="claims")
     app.add_typer(query_app, name="query")
 
 
@@ -352,6 +379,25 @@ def _register_measurement() -> None:
 
 _register_analysis()
 _register_measurement()
+
+
+def _register(sub: typer.Typer, name: str) -> None:
+    """Add a command group whose commands print friendly errors like the rest of the CLI."""
+    for command in sub.registered_commands:
+        if command.callback:
+            command.callback = friendly(command.callback)
+    app.add_typer(sub, name=name)
+
+
+def _register_groups() -> None:
+    from crossroads.cli.kashmir_cmds import kashmir_app
+    from crossroads.cli.scenario_cmds import scenarios_app
+
+    _register(kashmir_app, "kashmir")
+    _register(scenarios_app, "scenarios")
+
+
+_register_groups()
 
 
 def main() -> None:

@@ -7,7 +7,10 @@ say "unknown" rather than guess:
 * entry = the earliest event whose actors include Pakistan and the pact (SOT for
   SEATO, CTO for the Baghdad Pact/CENTO) with CAMEO 057 (sign formal agreement);
 * exit = the earliest later such event with a CAMEO code in root 16 (reduce
-  relations: 161 reduce or break relations, 166 expel or withdraw).
+  relations: 161 reduce or break relations, 166 expel or withdraw), dated by
+  when the withdrawal took effect: the event's ``end_date`` where the record gives
+  one (SEATO: announced November 1972, effective November 1973), else its date.
+  Entry counts from signature and exit from effect, for both pacts alike.
 
 Member years run from the entry year to the exit year inclusive (1), and 0
 outside them inside the study period. With no entry event every year is missing;
@@ -52,7 +55,7 @@ def spell(chron: Chronology, pact: str) -> Spell:
     return Spell(
         pact,
         entry.when.start.year,
-        leave.when.start.year if leave else None,
+        (leave.until or leave.when).start.year if leave else None,
         entry.id,
         leave.id if leave else None,
     )

@@ -1,10 +1,12 @@
-"""A dyad-year panel built by verbs, peacesciencer style, from the committed compact tables.
+"""The one dyad-year panel, built by verbs, peacesciencer style, reading the store.
 
-``dyad_years("USA", "PAK")`` makes the unit of analysis (one row per year for an
-undirected pair in alphabetical order; two rows per year, one per direction, for
-a directed one); each ``add_*`` verb joins the variables of one family of
-sources as wide columns. Years a source does not cover are missing (NaN), never
-0. Column naming:
+Every analysis, the report's charts and the API read indicator series through
+this module. ``dyad_years("USA", "PAK")`` makes the unit of analysis (one row
+per year for an undirected pair in alphabetical order; two rows per year, one per
+direction, for a directed one); each ``add_*`` verb joins the variables of one
+family of sources from the store as wide columns. Years a source does not cover
+are missing (NaN), never 0. ``dyad_frame(store, a, b)`` is one dyad with every
+family, by year, with the directions named by code. Column naming in panels:
 
 * undirected variables: ``<variable>``;
 * directed variables (aid, arms, battle deaths): ``<variable>`` on a directed panel
@@ -22,25 +24,33 @@ from __future__ import annotations
 
 import json
 import re
-from functools import lru_cache
+from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
 
-from crossroads.indicators.chronology import chronology_series
-from crossroads.indicators.pacts import pact_series
 from crossroads.indicators.sources import BIBTEX, PEACESCIENCER, VIA_PEACESCIENCER
 from crossroads.model.errors import CrossroadsError
-from crossroads.model.loading import Chronology, load_chronology
+from crossroads.model.reference import Reference
 from crossroads.paths import data_dir
+from crossroads.store.store import Store
 
 KEY = ["source_actor", "target_actor", "year"]
 CODE = re.compile(r"^[A-Z]{3}$")
 REBUILD = "run `crossroads data rebuild --raw ../shared/data` (or restore data/series/ from git)"
 
 
-def dyad_years(a: str, b: str, start: int = 1947, end: int = 2021, directed: bool = False) -> pd.DataFrame:
-    """The unit of analysis: the pair ``a``-``b`` in every year from ``start`` to ``end``."""
+def dyad_years(
+    a: str, b: str, start: int | None = None, end: int | None = None, directed: bool = False
+) -> pd.DataFrame:
+    """The unit of analysis: the pair ``a``-``b`` in every year from ``start`` to ``end``.
+
+    Both default to the study period of ``reference/eras.yaml``.
+    """
+    if start is None or end is None:
+        years = Reference(data_dir()).calendar.years
+        start = years.start if start is None else start
+        end = years.stop - 1 if end is None else end
     for code in (a, b):
         if not isinstance(code, str) or not CODE.match(code):
             raise CrossroadsError(f"dyad_years(): {code!r} is not an ISO3 state code such as 'USA' or 'PAK'")
@@ -80,21 +90,6 @@ def check_panel(panel: pd.DataFrame, verb: str) -> bool:
     if panel.duplicated(KEY).any():
         raise CrossroadsError(f"{verb}(): the panel has duplicate dyad-years; drop them before adding data")
     return directed
-
-
-@lru_cache(maxsize=32)
-def _read(path: Path, mtime: float) -> pd.DataFrame:
-    frame = pd.read_csv(path, dtype={"source_actor": str, "target_actor": str})
-    frame["directed"] = frame["directed"].astype(bool)
-    return frame
-
-
-def load_table(name: str, data: Path | None = None) -> pd.DataFrame:
-    """The long table ``data/series/<name>.csv``, or an error saying how to get it back."""
-    path = (data or data_dir()) / "series" / f"{name}.csv"
-    if not path.exists():
-        raise CrossroadsError(f"{path} not found: {REBUILD}")
-    return _read(path, path.stat().st_mtime).copy()
 
 
 def _wide(rows: pd.DataFrame) -> pd.DataFrame:
@@ -147,11 +142,13 @@ def _join(panel: pd.DataFrame, long: pd.DataFrame, verb: str) -> pd.DataFrame:
         )
     )
     rows = len(out)
+    directional = set(panel.attrs.get("directional", []))
     for frame, rename, on in parts:
         values = [c for c in frame.columns if c not in on and c in set(long["variable"])]
         if not values:
             continue
         frame = frame[[*on, *values]].rename(columns=rename)
+        directional |= {rename[v] for v in values if v in rename}
         clash = [c for c in frame.columns if c not in on and c in out.columns]
         if clash:
             raise CrossroadsError(f"{verb}(): column(s) {clash} are already in the panel; add each source once")
@@ -160,52 +157,95 @@ def _join(panel: pd.DataFrame, long: pd.DataFrame, verb: str) -> pd.DataFrame:
             raise CrossroadsError(f"{verb}(): the join changed the number of rows ({rows} -> {len(out)})")
     out = out.drop(columns=["_a", "_b"])
     out.attrs["sources"] = sorted(set(panel.attrs.get("sources", [])) | set(long["source"].unique()))
+    out.attrs["directional"] = sorted(directional)  # columns named by position (_1to2, _2to1, _1, _2)
     return out
 
 
-def _add_tables(panel: pd.DataFrame, verb: str, names: list[str], data: Path | None) -> pd.DataFrame:
+def _add_tables(panel: pd.DataFrame, verb: str, names: list[str], store: Store) -> pd.DataFrame:
     check_panel(panel, verb)
-    return _join(panel, pd.concat([load_table(n, data) for n in names], ignore_index=True), verb)
+    actors = sorted(set(panel["source_actor"]) | set(panel["target_actor"]))
+    long = store.series_rows(names, actors)
+    if long.empty:
+        return panel
+    return _join(panel, long, verb)
 
 
-def add_aid(panel: pd.DataFrame, data: Path | None = None) -> pd.DataFrame:
+def add_aid(panel: pd.DataFrame, store: Store) -> pd.DataFrame:
     """US aid obligations (all recipients), Pakistan economic/military (Greenbook, CRS), DSCA FMS."""
-    return _add_tables(panel, "add_aid", ["us_aid", "us_aid_pakistan", "dsca_fms"], data)
+    return _add_tables(panel, "add_aid", ["us_aid", "us_aid_pakistan", "dsca_fms"], store)
 
 
-def add_arms(panel: pd.DataFrame, data: Path | None = None) -> pd.DataFrame:
+def add_arms(panel: pd.DataFrame, store: Store) -> pd.DataFrame:
     """SIPRI arms deliveries (TIV), supplier -> recipient, and each state's total imports."""
-    return _add_tables(panel, "add_arms", ["sipri_arms"], data)
+    return _add_tables(panel, "add_arms", ["sipri_arms"], store)
 
 
-def add_unga(panel: pd.DataFrame, data: Path | None = None) -> pd.DataFrame:
+def add_unga(panel: pd.DataFrame, store: Store) -> pd.DataFrame:
     """UNGA voting agreement (share, index, kappa, by issue) and ideal-point distance."""
-    return _add_tables(panel, "add_unga", ["unga_agreement", "unga_ideal_points"], data)
+    return _add_tables(panel, "add_unga", ["unga_agreement", "unga_ideal_points"], store)
 
 
-def add_conflict(panel: pd.DataFrame, data: Path | None = None) -> pd.DataFrame:
+def add_conflict(panel: pd.DataFrame, store: Store) -> pd.DataFrame:
     """COW wars and battle deaths, GML and COW MIDs, UCDP conflict intensity."""
-    return _add_tables(panel, "add_conflict", ["conflict"], data)
+    return _add_tables(panel, "add_conflict", ["conflict"], store)
 
 
-def add_capabilities(panel: pd.DataFrame, data: Path | None = None) -> pd.DataFrame:
+def add_capabilities(panel: pd.DataFrame, store: Store) -> pd.DataFrame:
     """CINC of each member and the pair's CINC ratio (NMC 7.0)."""
-    return _add_tables(panel, "add_capabilities", ["capabilities"], data)
+    return _add_tables(panel, "add_capabilities", ["capabilities"], store)
 
 
-def add_alliances(panel: pd.DataFrame, data: Path | None = None, chron: Chronology | None = None) -> pd.DataFrame:
+def add_alliances(panel: pd.DataFrame, store: Store) -> pd.DataFrame:
     """ATOP and COW alliance flags, plus Pakistan's SEATO/CENTO years from the chronology (on PAK-USA)."""
-    check_panel(panel, "add_alliances")
-    chron = chron if chron is not None else load_chronology(data)
-    long = pd.concat([load_table("alliances", data), pact_series(chron)], ignore_index=True)
-    return _join(panel, long, "add_alliances")
+    return _add_tables(panel, "add_alliances", ["alliances", "pacts"], store)
 
 
-def add_chronology(panel: pd.DataFrame, data: Path | None = None, chron: Chronology | None = None) -> pd.DataFrame:
+def add_chronology(panel: pd.DataFrame, store: Store) -> pd.DataFrame:
     """Counts of curated events and their mean Goldstein weight per dyad-year."""
-    check_panel(panel, "add_chronology")
-    chron = chron if chron is not None else load_chronology(data)
-    return _join(panel, chronology_series(chron), "add_chronology")
+    return _add_tables(panel, "add_chronology", ["chronology"], store)
+
+
+VERBS: tuple[Callable[[pd.DataFrame, Store], pd.DataFrame], ...] = (
+    add_aid,
+    add_arms,
+    add_unga,
+    add_conflict,
+    add_capabilities,
+    add_alliances,
+    add_chronology,
+)
+"""Every family of series, in the order a full panel adds them."""
+
+
+def dyad_frame(store: Store, a: str, b: str) -> pd.DataFrame:
+    """One dyad with every family over the store's study period, indexed by year.
+
+    Directions and monadic variables are named by code rather than by position, so
+    a caller never has to remember which state sorts first: ``sipri_tiv[USA>PAK]``,
+    ``cinc[PAK]``; undirected variables keep their plain names.
+    """
+    years = store.calendar().years
+    panel = dyad_years(a, b, years.start, years.stop - 1)
+    for add in VERBS:
+        panel = add(panel, store)
+    first, second = str(panel.loc[0, "source_actor"]), str(panel.loc[0, "target_actor"])
+    suffixes = {
+        "_1to2": f"[{first}>{second}]",
+        "_2to1": f"[{second}>{first}]",
+        "_1": f"[{first}]",
+        "_2": f"[{second}]",
+    }
+    directional = set(panel.attrs.get("directional", []))
+
+    def named(column: str) -> str:
+        for suffix, label in suffixes.items():
+            if column in directional and column.endswith(suffix):
+                return column[: -len(suffix)] + label
+        return column
+
+    frame = panel.drop(columns=["source_actor", "target_actor", "directed"]).set_index("year")
+    empty = [c for c in directional if c in frame.columns and frame[c].isna().all()]  # e.g. aid PAK -> USA
+    return frame.drop(columns=empty).rename(columns=named)
 
 
 def citations(panel: pd.DataFrame | None = None) -> str:

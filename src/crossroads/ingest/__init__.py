@@ -1,1 +1,1 @@
-"""Streaming ingestion of GDELT, ICEWS, POLECAT and CAMEO-coded event files (issue 6)."""
+"""Streaming ingestion of GDELT, ICEWS, POLECAT and CAMEO-coded event files."""

@@ -17,7 +17,7 @@ from crossroads.ingest.rows import BAD_CODE, COLUMN_COUNT, Reject, Row, date_any
 
 
 class CameoCsvReader:
-    dataset = "cameo-csv"
+    dataset = "coded"  # the origin of its rows: events coded from text
     has_header = True
 
     def __init__(self, countries: CountryMap, codebook: dict[str, Code]):
@@ -64,7 +64,7 @@ class CameoCsvReader:
         tone = number(f[ix["tone"]].strip(), "tone") if "tone" in ix else None
         digest = hashlib.blake2b("\x1f".join(f).encode(), digest_size=12).hexdigest()
         return (
-            f"cameo-csv:{digest}",
+            f"coded:{digest}",
             self.dataset,
             f[ix["id"]].strip() or None if "id" in ix else None,
             day,
@@ -80,7 +80,7 @@ class CameoCsvReader:
             tone,
             None,
             None,
-            None,
+            entry.plover,
             None,
             source_file,
             line,

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import glob
 import gzip
+import hashlib
 import io
 import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO, cast
+from typing import Any, BinaryIO, cast
 
 from crossroads.model.errors import CrossroadsError
 
@@ -70,18 +71,52 @@ def sources(path: Path) -> list[Source]:
     return [Source(path)]
 
 
+class _Hashing(io.RawIOBase):
+    """Passes reads through and feeds every byte to a SHA-256, so a file is hashed as it is read."""
+
+    def __init__(self, inner: BinaryIO, digest: Any):
+        self.inner = inner
+        self.digest = digest
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        n = self.inner.readinto(buffer)  # type: ignore[attr-defined]
+        if n:
+            self.digest.update(memoryview(buffer)[:n])
+        return int(n or 0)
+
+
+def _buffered(stream: BinaryIO, digest: Any) -> BinaryIO:
+    return cast(BinaryIO, io.BufferedReader(_Hashing(stream, digest), buffer_size=1 << 20))
+
+
 @contextmanager
-def open_lines(src: Source) -> Iterator[tuple[BinaryIO, BinaryIO]]:
-    """A binary line reader for the source, and the file on disk (its ``tell()`` is the progress)."""
+def open_lines(src: Source) -> Iterator[tuple[BinaryIO, BinaryIO, Any]]:
+    """A binary reader of the source's lines, the file on disk (its ``tell()`` is the progress), and a
+    SHA-256 of the source as stored (the file; a zip member's content), complete once all is read."""
+    digest = hashlib.sha256()
     with src.path.open("rb") as raw:
         if src.member is not None:
             with zipfile.ZipFile(raw) as archive, archive.open(src.member) as member:
-                yield cast(BinaryIO, io.BufferedReader(cast(io.RawIOBase, member), buffer_size=1 << 20)), raw
+                yield _buffered(cast(BinaryIO, member), digest), raw, digest
         elif src.path.suffix.lower() == ".gz":
-            with gzip.GzipFile(fileobj=raw) as unzipped:
-                yield (
-                    cast(BinaryIO, io.BufferedReader(cast(io.RawIOBase, unzipped), buffer_size=1 << 20)),
-                    raw,
-                )
+            with gzip.GzipFile(fileobj=_buffered(raw, digest)) as unzipped:
+                yield cast(BinaryIO, io.BufferedReader(cast(io.RawIOBase, unzipped), buffer_size=1 << 20)), raw, digest
         else:
-            yield raw, raw
+            yield _buffered(raw, digest), raw, digest
+
+
+def source_sha256(src: Source) -> str:
+    """SHA-256 of the source as stored: what the ingest log records, so ``--resume`` can skip it."""
+    digest = hashlib.sha256()
+    with src.path.open("rb") as raw:
+        if src.member is not None:
+            with zipfile.ZipFile(raw) as archive, archive.open(src.member) as member:
+                for block in iter(lambda: member.read(1 << 20), b""):
+                    digest.update(block)
+        else:
+            for block in iter(lambda: raw.read(1 << 20), b""):
+                digest.update(block)
+    return digest.hexdigest()

@@ -88,6 +88,11 @@ def header_names(first_line: str) -> list[str]:
 
 def detect(first_line: str, name: str) -> Format:
     """Recognise a file's format from its first line (header names or field count)."""
+    head = first_line.lstrip("\ufeff \t\r\n").lower()
+    if head.startswith(("<!doctype html", "<html", "<?xml", "<head", "<body")):
+        raise FormatError(
+            f"{name}: an HTML or XML page, not an event file (a failed download saved under the data's name?)"
+        )
     if first_line.startswith("Event ID\tEvent Date\t"):
         second = first_line.split("\t")[2].strip()
         return Format.polecat if second == "Event Type" else Format.icews

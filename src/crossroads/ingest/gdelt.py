@@ -119,7 +119,7 @@ class GdeltReader:
             tone,
             int(mentions) if mentions else None,
             self.by_fips.get(f[lay.action_country]),
-            None,
+            entry.plover,
             None,
             source_file,
             line,

@@ -3,8 +3,8 @@
 GDELT actors carry CAMEO country codes (ISO-3-like, with a few exceptions such as
 ``ROM`` for Romania), GDELT geography carries FIPS 10-4 codes (``PK``, ``RS``, ``UK``),
 ICEWS writes English country names, and POLECAT writes ISO-3 codes and COW numbers.
-Every one of them goes through :class:`CountryMap`, built from the single table
-``countries.csv`` beside this module, so a dyad means the same pair in every dataset.
+Every one of them goes through :class:`CountryMap`, built from the project's one country
+table ``data/reference/country_codes.csv``, so a dyad means the same pair in every dataset.
 """
 
 from __future__ import annotations
@@ -17,8 +17,6 @@ from pathlib import Path
 
 from crossroads.model.reference import Reference
 from crossroads.paths import data_dir
-
-COUNTRIES_CSV = Path(__file__).with_name("countries.csv")
 
 CAMEO_REGIONS: frozenset[str] = frozenset(
     {
@@ -51,26 +49,29 @@ def norm_name(name: str) -> str:
 class CountryMap:
     """CAMEO, ISO-3, COW, FIPS and English names to ISO-3, from one table."""
 
-    def __init__(self, path: Path = COUNTRIES_CSV):
+    def __init__(self, path: Path | None = None):
         self.by_cameo: dict[str, str] = {}
         self.by_iso3: dict[str, str] = {}
         self.by_cow: dict[str, str] = {}
         self.by_fips: dict[str, str] = {}
         self.by_name: dict[str, str] = {}
+        path = path or data_dir() / "reference" / "country_codes.csv"
         with path.open(encoding="utf-8", newline="") as handle:
             for row in csv.DictReader(handle):
-                iso3 = row["iso3"]
+                code = row["harmonised"]
+                if not code:  # a state with no code (pre-1946 states, Zanzibar, South Vietnam)
+                    continue
                 if row["kind"] != "alias":
-                    self.by_iso3[iso3] = iso3
-                for key, table in (
-                    ("cameo", self.by_cameo),
-                    ("cow", self.by_cow),
-                    ("fips", self.by_fips),
-                ):
+                    self.by_iso3.setdefault(code, code)
+                    if row["iso3"]:
+                        self.by_iso3.setdefault(row["iso3"], code)
+                if row["ccode"] and row["origin"] == "cow":
+                    self.by_cow.setdefault(row["ccode"], code)
+                for key, table in (("cameo", self.by_cameo), ("fips", self.by_fips)):
                     for value in filter(None, row[key].split("|")):
-                        table.setdefault(value, iso3)
+                        table.setdefault(value, code)
                 for name in [row["name"], *filter(None, row["aliases"].split("|"))]:
-                    self.by_name.setdefault(norm_name(name), iso3)
+                    self.by_name.setdefault(norm_name(name), code)
 
     def cameo(self, code: str) -> str | None:
         """ISO-3 for a CAMEO actor country code; None for a region. KeyError if unknown."""
@@ -99,6 +100,7 @@ class Code:
     root: str
     quad_class: int
     goldstein: float
+    plover: str | None  # the CAMEO-to-PLOVER crosswalk's type (None for roots 01 and 02)
 
 
 @cache
@@ -110,4 +112,4 @@ def country_map() -> CountryMap:
 def cameo_codebook(data: Path | None = None) -> dict[str, Code]:
     """The CAMEO codes of ``data/reference/cameo.csv`` (GDELT's lookup with Goldstein weights)."""
     ref = Reference(data or data_dir())
-    return {c.code: Code(c.root, c.quad_class, c.goldstein) for c in ref.cameo.values()}
+    return {c.code: Code(c.root, c.quad_class, c.goldstein, "|".join(c.plover) or None) for c in ref.cameo.values()}

@@ -65,7 +65,7 @@ class IcewsReader:
             None,
             None,
             self._country(f[17], "Country", strict=False),
-            None,
+            entry.plover,
             None,
             source_file,
             line,

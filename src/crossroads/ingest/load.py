@@ -1,21 +1,34 @@
-"""Stream event files into the ingest store (or partitioned Parquet) in one transaction.
+"""Stream event files into the ingest store (or partitioned Parquet), validated, harmonised and
+de-duplicated, with memory that does not grow with the number of rows.
 
-Each line is decoded, split and checked in Python, chunk by chunk (memory stays
-bounded by the chunk size and DuckDB's memory limit, which spills to disk). Each chunk
-of good rows is inserted with INSERT OR IGNORE on the row-key primary key, so keys
-already stored are counted as duplicates; bad rows are staged with their reason. All of
-it happens in one transaction: an exception or a kill before the commit leaves the
-store exactly as it was.
+GDELT files (the volume: a year is about 100 million rows) are parsed by Arrow in
+blocks and checked, harmonised and inserted by one DuckDB statement per block
+(:mod:`crossroads.ingest.fast`); other formats, and a GDELT file Arrow cannot read
+whole (mixed widths, invalid UTF-8, empty lines), go through the line readers in
+Python. Rows are appended block by block without an index, each block committed at
+once so that memory stays flat (a long uncommitted transaction holds its rows in
+memory); they stay invisible until their run is committed: a run's rows count only
+once the run has its ``ingest_log`` rows, which are written, with the de-duplication
+and the quarantine, in one transaction at the end of each commit unit. De-duplication
+is an anti-join on a 128-bit hash of each row's id against the rows already stored,
+plus "first occurrence wins" inside the unit, with DuckDB's spilling hash operators.
+A unit is a run of whole files: it lands whole or not at all, so a failed or killed
+ingest leaves what readers see as it was before the unit in progress (the orphaned
+rows of a killed unit are deleted when the next ingest starts), and ``resume=True``
+skips every file already committed (matched by the SHA-256 of its content).
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
-import hashlib
+import gzip
 import itertools
 import os
 import shutil
 import uuid
+import zipfile
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -25,27 +38,34 @@ import duckdb
 import pyarrow as pa  # type: ignore[import-untyped]
 
 from crossroads.ingest.cameo_csv import CameoCsvReader
-from crossroads.ingest.files import Source, expand, open_lines, sources
+from crossroads.ingest.fast import gdelt_fast
+from crossroads.ingest.files import Source, expand, open_lines, source_sha256, sources
 from crossroads.ingest.formats import Format, FormatError, detect
 from crossroads.ingest.gdelt import GdeltReader
 from crossroads.ingest.harmonise import cameo_codebook, country_map
 from crossroads.ingest.icews import IcewsReader
 from crossroads.ingest.polecat import PolecatReader
 from crossroads.ingest.reader import Reader
-from crossroads.ingest.rows import INVALID_UTF8, MAX_FIELD, OVERSIZE_FIELD, ROW_COLUMNS, Reject, Row
-from crossroads.ingest.tables import QSTAGE, TABLES
+from crossroads.ingest.rows import INVALID_UTF8, MAX_FIELD, OVERSIZE_FIELD, Reject, Row
+from crossroads.model.errors import CrossroadsError
+from crossroads.store.schema import INGEST_SCHEMA, INGESTED_COLUMNS
 
 CHUNK_ROWS = 50_000
+COMMIT_ROWS = 250_000
+"""Appended rows are committed (still invisible) in transactions of about this many rows."""
+UNIT_ROWS = 5_000_000
+"""A commit unit closes after the file that brings it to this many rows read."""
 MAX_RAW = 8192
 """Quarantined lines are kept up to this many characters (the line number locates the rest)."""
 
 _ARROW = {"VARCHAR": pa.string(), "DATE": pa.date32(), "INTEGER": pa.int32(), "BIGINT": pa.int64(),
           "DOUBLE": pa.float64()}  # fmt: skip
-_SCHEMA = pa.schema([(name, _ARROW[kind]) for name, kind in ROW_COLUMNS])
+_SCHEMA = pa.schema([(name, _ARROW[kind]) for name, kind in INGESTED_COLUMNS])
 _QSCHEMA = pa.schema(
     [("source_file", pa.string()), ("line", pa.int64()), ("reason", pa.string()), ("detail", pa.string()),
      ("raw_line", pa.string())]
 )  # fmt: skip
+QSTAGE = "CREATE TEMP TABLE IF NOT EXISTS _qstage (source_file VARCHAR, line BIGINT, reason VARCHAR, detail VARCHAR, raw_line VARCHAR)"  # noqa: E501
 
 
 @dataclass
@@ -70,6 +90,11 @@ class IngestSummary:
     rows_in_store: int = 0
     files: list[FileSummary] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
+    """Files passed over: already committed (``resume``)."""
+    rejected: list[tuple[str, str]] = field(default_factory=list)
+    """Files rejected whole (not an event file at all), with why."""
+    quarantine_by_reason: dict[str, int] = field(default_factory=dict)
+    runs: list[int] = field(default_factory=list)
 
     def counts(self) -> dict[str, int]:
         """The figures `crossroads ingest --json` prints."""
@@ -78,7 +103,7 @@ class IngestSummary:
 
 @dataclass(frozen=True)
 class Progress:
-    """Sent after each chunk and each file: how far the ingest is."""
+    """Sent after each block and each file: how far the ingest is."""
 
     label: str
     bytes_done: int
@@ -88,7 +113,7 @@ class Progress:
 
 ProgressFn = Callable[[Progress], None]
 FormatFn = Callable[[str, Format | None, bool], None]
-"""Told which format each file was read as (None: skipped, not recognised) and whether it was auto."""
+"""Told which format each file was read as (None: rejected) and whether it was auto."""
 
 
 def make_reader(fmt: Format) -> Reader:
@@ -106,15 +131,22 @@ def make_reader(fmt: Format) -> Reader:
     raise ValueError(fmt)
 
 
-class _Batch:
-    """Rows waiting to be inserted (new keys only) and quarantined lines waiting to be staged."""
+class Sink:
+    """Where rows go during one commit unit: appended to ``ingested_events`` under the unit's run id
+    (no index), quarantined lines to a staging table."""
 
     def __init__(self, con: duckdb.DuckDBPyConnection, run_id: int):
         self.con = con
         self.run_id = run_id
         self.rows: list[Row] = []
         self.bad: list[tuple[str, int, str, str, str]] = []
-        self.loaded = 0
+        self.pending = 0  # rows appended in the open transaction
+
+    def commit(self) -> None:
+        """Commit what was appended (still invisible to readers until the unit commits)."""
+        if self.pending:
+            self.con.commit()
+            self.pending = 0
 
     def flush(self) -> None:
         if self.rows:
@@ -123,46 +155,58 @@ class _Batch:
                 pa.array(c, type=pa.string()).cast(pa.date32()) if f.type == pa.date32() else pa.array(c, f.type)
                 for c, f in zip(cols, _SCHEMA, strict=True)
             ]
-            # INSERT OR IGNORE skips keys already stored or earlier in this run (the first
-            # occurrence in input order wins); the statement returns how many rows it inserted.
-            self.loaded += self._append(
-                f"INSERT OR IGNORE INTO ingested_events SELECT *, {self.run_id} FROM _chunk",
+            self.append(
+                f"INSERT INTO ingested_events SELECT *, NULL, {self.run_id}, md5_number(id) FROM _chunk",
                 pa.Table.from_arrays(arrays, schema=_SCHEMA),
             )
             self.rows = []
         if self.bad:
             cols = list(zip(*self.bad, strict=True))
             arrays = [pa.array(c, f.type) for c, f in zip(cols, _QSCHEMA, strict=True)]
-            self._append("INSERT INTO _qstage SELECT * FROM _chunk", pa.Table.from_arrays(arrays, schema=_QSCHEMA))
+            self.append("INSERT INTO _qstage SELECT * FROM _chunk", pa.Table.from_arrays(arrays, schema=_QSCHEMA))
             self.bad = []
 
-    def _append(self, sql: str, data: pa.Table) -> int:
+    def append(self, sql: str, data: pa.Table, params: list[Any] | dict[str, Any] | None = None) -> int:
+        # Appends are grouped into transactions of about COMMIT_ROWS rows: large enough that DuckDB
+        # writes whole row groups straight to the file (not through the WAL), small enough that the
+        # open transaction's memory stays bounded.
+        if not self.pending:
+            self.con.begin()
+        self.pending += data.num_rows
         self.con.register("_chunk", data)
         try:
-            return int(self.con.execute(sql).fetchall()[0][0])
+            n = int(self.con.execute(sql, params or []).fetchall()[0][0])
         finally:
             self.con.unregister("_chunk")
+        if self.pending >= COMMIT_ROWS:
+            self.commit()
+        return n
+
+    def discard(self, label: str) -> None:
+        """Drop what one file staged (it is read again another way, or rejected whole)."""
+        self.commit()
+        self.rows, self.bad = [], []
+        self.con.execute("DELETE FROM ingested_events WHERE run_id = ? AND source_file = ?", [self.run_id, label])
+        self.con.execute("DELETE FROM _qstage WHERE source_file = ?", [label])
 
 
-def _read_source(
+def _read_lines(
     src: Source,
     fmt: Format,
-    batch: _Batch,
+    sink: Sink,
     chunk_rows: int,
     report: Callable[[int, int], None],
-    on_format: FormatFn | None,
 ) -> FileSummary:
+    """The line readers: any format, any malformation, one line at a time."""
     label = src.label
-    with open_lines(src) as (lines, raw):
+    with open_lines(src) as (lines, raw, digest):
         first = lines.readline()
         if not first:
-            return FileSummary(label, fmt.value, hashlib.sha256().hexdigest())
+            lines.read()
+            return FileSummary(label, fmt.value, digest.hexdigest())
         chosen = detect(first.decode("utf-8", "replace"), label) if fmt is Format.auto else fmt
-        if on_format:
-            on_format(label, chosen, fmt is Format.auto)
         reader = make_reader(chosen)
         summary = FileSummary(label, chosen.value)
-        digest = hashlib.sha256(first)
         lineno = 0
         if reader.has_header:
             lineno = 1
@@ -171,20 +215,17 @@ def _read_source(
             stream: Any = lines
         else:
             stream = itertools.chain([first], lines)
-        loaded_before = batch.loaded
         split, parse = reader.split, reader.parse
         tabs = reader.has_header is False  # GDELT: plain tab split, inlined below for speed
-        rows, bad = batch.rows, batch.bad
+        rows, bad = sink.rows, sink.bad
         read = quarantined = 0
         for line_bytes in stream:
             if len(rows) >= chunk_rows or len(bad) >= chunk_rows:  # bounded even if every row is bad
-                batch.flush()
-                rows, bad = batch.rows, batch.bad
+                sink.flush()
+                rows, bad = sink.rows, sink.bad
                 report(raw.tell(), read)
             lineno += 1
             read += 1
-            if lineno > 1 or reader.has_header:
-                digest.update(line_bytes)
             try:
                 text = line_bytes.decode("utf-8")
             except UnicodeDecodeError as exc:
@@ -206,11 +247,9 @@ def _read_source(
             except Reject as rej:
                 quarantined += 1
                 bad.append((label, lineno, rej.reason, rej.detail, _raw(line_bytes)))
-        batch.flush()
+        sink.flush()
         report(raw.tell(), read)
     summary.rows_read = read
-    summary.rows_loaded = batch.loaded - loaded_before
-    summary.rows_duplicate = read - quarantined - summary.rows_loaded
     summary.rows_quarantined = quarantined
     summary.file_sha256 = digest.hexdigest()
     return summary
@@ -220,24 +259,57 @@ def _raw(line: bytes) -> str:
     return line.rstrip(b"\r\n").decode("utf-8", "backslashreplace")[:MAX_RAW]
 
 
+def _read_source(
+    src: Source,
+    fmt: Format,
+    sink: Sink,
+    chunk_rows: int,
+    report: Callable[[int, int], None],
+    on_format: FormatFn | None,
+) -> FileSummary:
+    """One file: detect its format, then the Arrow path for GDELT or the line readers."""
+    with open_lines(src) as (lines, _raw_file, _digest):
+        first = lines.readline()
+    chosen = fmt
+    if first and fmt is Format.auto:
+        chosen = detect(first.decode("utf-8", "replace"), src.label)
+    if first and on_format:
+        on_format(src.label, chosen, fmt is Format.auto)
+    if chosen in (Format.gdelt1, Format.gdelt2) and first:
+        summary = gdelt_fast(src, chosen, first, sink, chunk_rows, report)
+        if summary is not None:
+            return summary
+        sink.discard(src.label)  # not a clean file: read it line by line instead
+    return _read_lines(src, chosen, sink, chunk_rows, report)
+
+
+_REJECT = (FormatError, zipfile.BadZipFile, gzip.BadGzipFile, EOFError, UnicodeError, zipfile.LargeZipFile)
+
+
 def ingest(
     inputs: list[Path],
     db: Path | None = None,
     parquet: Path | None = None,
     fmt: Format = Format.auto,
     chunk_rows: int = CHUNK_ROWS,
-    memory_limit: str = "1GB",
+    memory_limit: str = "512MB",
     progress: ProgressFn | None = None,
     on_format: FormatFn | None = None,
+    resume: bool = False,
+    unit_rows: int = UNIT_ROWS,
 ) -> IngestSummary:
     """Ingest files into the DuckDB file ``db`` or, if ``parquet`` is given, into that Parquet folder."""
     if (db is None) == (parquet is None):
         raise ValueError("give exactly one of db or parquet")
     paths = expand(inputs)
-    srcs = [s for p in paths for s in sources(p)]
-    explicit = {p for p, named in paths.items() if named}
+    srcs: list[Source] = []
+    rejected: list[tuple[str, str]] = []
+    for p in paths:
+        try:
+            srcs += sources(p)
+        except CrossroadsError as exc:
+            rejected.append((str(p), str(exc)))
     total = sum(p.stat().st_size for p in paths)
-    started = dt.datetime.now(dt.UTC).replace(tzinfo=None)
     if parquet is not None:
         parquet.mkdir(parents=True, exist_ok=True)
         work = parquet / f".staging-{uuid.uuid4().hex}.duckdb"
@@ -249,105 +321,222 @@ def ingest(
     try:
         con.execute(f"SET memory_limit = '{memory_limit}'")
         con.execute("SET preserve_insertion_order = false")
-        con.begin()
+        con.execute("SET enable_progress_bar = false")
+        con.execute(f"SET temp_directory = '{work.parent / (work.name + '.tmp')}'")
         try:
-            summary = _run(con, srcs, explicit, fmt, chunk_rows, total, started, progress, on_format, parquet, db)
-            con.commit()
+            summary = _run(con, srcs, fmt, chunk_rows, total, progress, on_format, parquet, db, resume, unit_rows)
         except BaseException:
-            con.rollback()
+            with contextlib.suppress(duckdb.Error):
+                con.rollback()
+            discard_uncommitted(con)  # what a failed unit appended; a kill leaves it to the next ingest
             raise
+        summary.rejected[:0] = rejected
+        if rejected and parquet is None:
+            con.executemany(
+                "INSERT INTO ingest_rejected VALUES (?, ?, ?)",
+                [[summary.runs[-1] if summary.runs else summary.run_id, f, why] for f, why in rejected],
+            )
     finally:
         con.close()
         if parquet is not None:
             for leftover in parquet.glob(work.name + "*"):
                 leftover.unlink(missing_ok=True)
-            shutil.rmtree(parquet / (work.name + ".tmp"), ignore_errors=True)
+        shutil.rmtree(work.parent / (work.name + ".tmp"), ignore_errors=True)
+    if summary.rejected and not summary.files and not summary.skipped:
+        reasons = "; ".join(why for _, why in summary.rejected)
+        raise FormatError(f"nothing ingested: every file was rejected ({reasons})")
     return summary
 
 
 def _run(
     con: duckdb.DuckDBPyConnection,
     srcs: list[Source],
-    explicit: set[Path],
     fmt: Format,
     chunk_rows: int,
     total: int,
-    started: dt.datetime,
     progress: ProgressFn | None,
     on_format: FormatFn | None,
     parquet: Path | None,
     db: Path | None,
+    resume: bool,
+    unit_rows: int,
 ) -> IngestSummary:
-    con.execute(TABLES)
+    con.execute(INGEST_SCHEMA)
+    discard_uncommitted(con)
     if parquet is not None:
         _attach_parquet_history(con, parquet)
     con.execute(QSTAGE)
-    run_id = int(con.execute("SELECT coalesce(max(run_id), 0) + 1 FROM ingest_log").fetchall()[0][0])
+    committed = {r[0] for r in con.execute("SELECT DISTINCT file_sha256 FROM ingest_log").fetchall()}
+    run_id = 1 + int(
+        con.execute(
+            "SELECT greatest((SELECT coalesce(max(run_id), 0) FROM ingest_log), "
+            "(SELECT coalesce(max(run_id), 0) FROM ingested_events))"
+        ).fetchall()[0][0]
+    )
     summary = IngestSummary(target=parquet or db or Path(), run_id=run_id)
-    batch = _Batch(con, run_id)
+    unit = _Unit(con, run_id)
     done_before = 0
     for pos, src in enumerate(srcs):
         size = src.path.stat().st_size
 
-        def report(at: int, read: int, base: int = done_before, label: str = src.label, size: int = size) -> None:
+        def report(
+            at: int, read: int, base: int = done_before, label: str = src.label, size: int = size,
+            before: int = summary.rows_read + unit.read,
+        ) -> None:  # fmt: skip
             if progress:
-                progress(Progress(label, base + min(at, size), total, summary.rows_read + read))
+                progress(Progress(label, base + min(at, size), total, before + read))
 
-        try:
-            file_summary = _read_source(src, fmt, batch, chunk_rows, report, on_format)
-        except FormatError as exc:
-            if src.path in explicit or fmt is not Format.auto or not str(exc).startswith(src.label + ": cannot"):
-                raise
+        if resume and source_sha256(src) in committed:
             summary.skipped.append(src.label)
-            if on_format:
-                on_format(src.label, None, True)
         else:
-            summary.files.append(file_summary)
-            summary.rows_read += file_summary.rows_read
-            summary.rows_quarantined += file_summary.rows_quarantined
-            summary.rows_loaded += file_summary.rows_loaded
-            summary.rows_duplicate += file_summary.rows_duplicate
-        if pos + 1 == len(srcs) or srcs[pos + 1].path != src.path:
+            try:
+                file_summary = _read_source(src, fmt, unit.sink, chunk_rows, report, on_format)
+            except _REJECT as exc:
+                unit.sink.discard(src.label)
+                why = str(exc) if str(exc).startswith(src.label) else f"{src.label}: {exc}"
+                summary.rejected.append((src.label, why))
+                if on_format:
+                    on_format(src.label, None, fmt is Format.auto)
+            else:
+                unit.add(file_summary)
+        last_member = pos + 1 == len(srcs) or srcs[pos + 1].path != src.path
+        if last_member:
             done_before += size
-    _finish(con, summary, started)
+        if unit.files and (unit.read >= unit_rows or pos + 1 == len(srcs)) and last_member:
+            unit.close(summary, parquet)
+            unit = _Unit(con, unit.run_id + 1)
+    if unit.files:
+        unit.close(summary, parquet)
+    if summary.rejected and parquet is None:
+        rejected = summary.runs[-1] if summary.runs else run_id
+        con.executemany(
+            "INSERT INTO ingest_rejected VALUES (?, ?, ?)", [[rejected, f, why] for f, why in summary.rejected]
+        )
     if parquet is not None:
-        _write_parquet(con, parquet, run_id)
         summary.rows_in_store = _parquet_rows(parquet)
     else:
         summary.rows_in_store = int(con.execute("SELECT count(*) FROM ingested_events").fetchall()[0][0])
     return summary
 
 
-def _finish(con: duckdb.DuckDBPyConnection, summary: IngestSummary, started: dt.datetime) -> None:
-    """Insert the quarantine (once per file content and line) and one log row per file."""
-    run_id = summary.run_id
-    files = pa.table(
-        {
-            "source_file": [f.source_file for f in summary.files],
-            "file_sha256": [f.file_sha256 for f in summary.files],
-        }
-    )
-    con.register("_files", files)
+COMMITTED = "run_id IN (SELECT run_id FROM ingest_log)"
+"""The rows readers see: those of committed runs (``ingest_log`` is written when a unit commits)."""
+
+
+def discard_uncommitted(con: duckdb.DuckDBPyConnection) -> None:
+    """Delete rows appended by a unit that never committed (a failed or killed ingest)."""
+    con.execute("DELETE FROM ingested_events WHERE run_id >= 0 AND NOT " + COMMITTED)
+
+
+class _Unit:
+    """Files committed together: rows appended, then de-duplicated, quarantine and log written, committed."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, run_id: int):
+        self.con = con
+        self.run_id = run_id
+        self.started = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+        self.files: list[FileSummary] = []
+        self.read = 0
+        self.sink = Sink(con, run_id)
+
+    def add(self, f: FileSummary) -> None:
+        self.files.append(f)
+        self.read += f.rows_read
+
+    def close(self, summary: IngestSummary, parquet: Path | None) -> None:
+        self.sink.commit()
+        self.con.begin()
+        try:
+            _deduplicate(self.con, self.run_id, self.files)
+            _finish(self.con, self.run_id, self.files, self.started)
+            self.con.commit()
+        except BaseException:
+            self.con.rollback()
+            raise
+        if parquet is not None:
+            _write_parquet(self.con, parquet, self.run_id)
+        summary.runs.append(self.run_id)
+        for f in self.files:
+            summary.files.append(f)
+            summary.rows_read += f.rows_read
+            summary.rows_quarantined += f.rows_quarantined
+            summary.rows_loaded += f.rows_loaded
+            summary.rows_duplicate += f.rows_duplicate
+        reasons = self.con.execute(
+            "SELECT reason, count(*) FROM _qdone GROUP BY reason ORDER BY reason"
+        ).fetchall()  # this unit's quarantined lines, newly stored or already stored before
+        tally = Counter(summary.quarantine_by_reason)
+        tally.update({str(r): int(n) for r, n in reasons})
+        summary.quarantine_by_reason = dict(sorted(tally.items()))
+        self.con.execute("DROP TABLE IF EXISTS _qdone")
+
+
+def _deduplicate(con: duckdb.DuckDBPyConnection, run_id: int, files: list[FileSummary]) -> None:
+    """Delete this unit's rows whose id is already stored, or seen earlier in the unit (the first
+    occurrence in input order stays), and count them per file. Memory is bounded by DuckDB's
+    spilling hash operators, not by an index that grows with the store."""
+    order = pa.table({"source_file": [f.source_file for f in files], "pos": list(range(len(files)))})
+    con.register("_files", order)
     try:
         con.execute(
             f"""
-            INSERT INTO ingest_quarantine
-            SELECT {run_id}, q.source_file, f.file_sha256, q.line, q.reason, q.detail, q.raw_line
-            FROM _qstage q JOIN _files f USING (source_file)
-            WHERE NOT EXISTS (SELECT 1 FROM ingest_quarantine x
-                              WHERE x.file_sha256 = f.file_sha256 AND x.line = q.line)
+            CREATE OR REPLACE TEMP TABLE _dup AS
+            WITH run AS (
+                SELECT e.key_hash, e.source_file, e.line, f.pos::BIGINT * 1099511627776 + e.line AS seq
+                FROM ingested_events e JOIN _files f USING (source_file) WHERE e.run_id = {run_id}
+            ), multi AS (
+                SELECT key_hash, min(seq) AS first FROM run GROUP BY key_hash HAVING count(*) > 1
+            ), old AS (
+                SELECT DISTINCT o.key_hash FROM ingested_events o
+                WHERE o.run_id <> {run_id} AND o.key_hash IN (SELECT key_hash FROM run)
+            )
+            SELECT r.source_file, r.line FROM run r
+            WHERE r.key_hash IN (SELECT key_hash FROM old)
+               OR EXISTS (SELECT 1 FROM multi m WHERE m.key_hash = r.key_hash AND r.seq <> m.first)
             """
         )
     finally:
         con.unregister("_files")
+    dups = dict(con.execute("SELECT source_file, count(*) FROM _dup GROUP BY source_file").fetchall())
+    if dups:
+        con.execute(
+            f"DELETE FROM ingested_events e USING _dup d "
+            f"WHERE e.run_id = {run_id} AND e.source_file = d.source_file AND e.line = d.line"
+        )
+    con.execute("DROP TABLE _dup")
+    for f in files:
+        f.rows_duplicate = int(dups.get(f.source_file, 0))
+        f.rows_loaded = f.rows_read - f.rows_quarantined - f.rows_duplicate
+
+
+def _finish(con: duckdb.DuckDBPyConnection, run_id: int, files: list[FileSummary], started: dt.datetime) -> None:
+    """Insert the quarantine (once per file content and line) and one log row per file."""
+    shas = pa.table({"source_file": [f.source_file for f in files], "file_sha256": [f.file_sha256 for f in files]})
+    con.register("_shas", shas)
+    try:
+        con.execute(
+            "CREATE OR REPLACE TEMP TABLE _qdone AS "
+            "SELECT q.*, f.file_sha256 FROM _qstage q JOIN _shas f USING (source_file)"
+        )
+        con.execute(
+            f"""
+            INSERT INTO ingest_quarantine
+            SELECT {run_id}, q.source_file, q.file_sha256, q.line, q.reason, q.detail, q.raw_line
+            FROM _qdone q
+            WHERE NOT EXISTS (SELECT 1 FROM ingest_quarantine x
+                              WHERE x.file_sha256 = q.file_sha256 AND x.line = q.line)
+            """
+        )
+    finally:
+        con.unregister("_shas")
     finished = dt.datetime.now(dt.UTC).replace(tzinfo=None)
-    for f in summary.files:
+    for f in files:
         con.execute(
             "INSERT INTO ingest_log VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [run_id, started, finished, f.source_file, f.format, f.file_sha256, f.rows_read, f.rows_loaded,
              f.rows_quarantined, f.rows_duplicate],
         )  # fmt: skip
-    con.execute("DROP TABLE _qstage")
+    con.execute("DELETE FROM _qstage")
 
 
 # Parquet output ---------------------------------------------------------------------------------
@@ -360,11 +549,11 @@ def _glob(parquet: Path, part: str) -> str:
 
 
 def _attach_parquet_history(con: duckdb.DuckDBPyConnection, parquet: Path) -> None:
-    """Load the keys already written (and earlier quarantine and log rows) so de-duplication sees them."""
+    """Load the ids already written (and earlier quarantine and log rows) so de-duplication sees them."""
     if any((parquet / "events").rglob("*.parquet")):
         con.execute(
-            f"INSERT INTO ingested_events (row_key, dataset, date, year, source_file, line, run_id) "
-            f"SELECT row_key, dataset, DATE '1900-01-01', 0, '', 0, -1 "
+            "INSERT INTO ingested_events (id, origin, date, year, source_file, line, run_id, key_hash) "
+            "SELECT id, origin, DATE '1900-01-01', 0, '', 0, -1, md5_number(id) "
             f"FROM read_parquet('{_glob(parquet, 'events')}', hive_partitioning = true)"
         )
     for part in ("quarantine", "ingest_log"):
@@ -373,17 +562,17 @@ def _attach_parquet_history(con: duckdb.DuckDBPyConnection, parquet: Path) -> No
 
 
 def _write_parquet(con: duckdb.DuckDBPyConnection, parquet: Path, run_id: int) -> None:
-    """Write this run's rows as new files: events partitioned by dataset and year, plus quarantine and log.
+    """Write one unit's rows as new files: events partitioned by origin and year, plus quarantine and log.
 
     Files are written to a hidden folder first and moved into place at the end, so a
-    failed run leaves no partial file among the dataset's files.
+    failed unit leaves no partial file among the dataset's files.
     """
     tmp = parquet / f".run-{run_id}-{uuid.uuid4().hex[:8]}"
     tmp.mkdir()
     try:
         con.execute(
-            f"COPY (SELECT * FROM ingested_events WHERE run_id = {run_id}) TO '{tmp / 'events'}' "
-            "(FORMAT parquet, PARTITION_BY (dataset, year), FILENAME_PATTERN 'part-{i}')"
+            f"COPY (SELECT * EXCLUDE (key_hash) FROM ingested_events WHERE run_id = {run_id}) TO '{tmp / 'events'}' "
+            "(FORMAT parquet, PARTITION_BY (origin, year), FILENAME_PATTERN 'part-{i}')"
         )
         for part in ("quarantine", "ingest_log"):
             (tmp / part).mkdir(parents=True, exist_ok=True)

@@ -1,8 +1,7 @@
-"""The unified row every reader produces, and the reasons a row is quarantined.
+"""The reasons a row is quarantined, and the checks the line readers share.
 
-One layout for GDELT, ICEWS, POLECAT and CAMEO-coded CSV, close to the curated
-``events`` table: a date, harmonised ISO-3 actor countries, the CAMEO code with its
-root and quad class, Goldstein, tone where the dataset has it, and where it came from.
+The row itself is ``store.schema.INGESTED_COLUMNS``: one layout for GDELT, ICEWS,
+POLECAT and CAMEO-coded files, with the curated events' names for the same things.
 """
 
 from __future__ import annotations
@@ -11,29 +10,6 @@ import datetime as dt
 import re
 from functools import lru_cache
 from typing import Any
-
-ROW_COLUMNS: list[tuple[str, str]] = [
-    ("row_key", "VARCHAR"),         # dataset-scoped identity used for de-duplication
-    ("dataset", "VARCHAR"),         # gdelt1 | gdelt2 | icews | polecat | cameo-csv
-    ("event_id", "VARCHAR"),        # the dataset's own id (NULL for CAMEO CSV without one)
-    ("date", "DATE"),               # the event date the coder inferred (SQLDATE, Event Date)
-    ("year", "INTEGER"),
-    ("source_actor", "VARCHAR"),    # as written: CAMEO actor code or actor name
-    ("source_country", "VARCHAR"),  # ISO-3 (states and territories only; NULL for regions/none)
-    ("target_actor", "VARCHAR"),
-    ("target_country", "VARCHAR"),
-    ("cameo", "VARCHAR"),           # CAMEO event code, a string with leading zeros
-    ("cameo_root", "VARCHAR"),
-    ("quad_class", "INTEGER"),      # 1 verbal coop, 2 material coop, 3 verbal conflict, 4 material conflict
-    ("goldstein", "DOUBLE"),        # Goldstein scale (ICEWS: Intensity); NULL for POLECAT
-    ("tone", "DOUBLE"),             # GDELT AvgTone; NULL elsewhere
-    ("mentions", "INTEGER"),        # GDELT NumMentions (first 15-minute batch only)
-    ("action_country", "VARCHAR"),  # ISO-3 of the place (GDELT: from the FIPS code)
-    ("plover", "VARCHAR"),          # POLECAT event type
-    ("intensity", "DOUBLE"),        # POLECAT event intensity (PLOVER scale, not Goldstein)
-    ("source_file", "VARCHAR"),
-    ("line", "BIGINT"),             # 1-based line number in the (decompressed) file
-]  # fmt: skip
 
 Row = tuple[Any, ...]
 

@@ -1,8 +1,8 @@
 """The cluster path: the same dyad queries on Spark SQL, over Parquet from `crossroads ingest --parquet`.
 
 Spark is optional (``pip install -e '.[spark]'``, plus a Java 17+ runtime). The SQL
-text comes from :mod:`crossroads.ingest.series`, so Spark and DuckDB answer the same
-question; ``master`` is ``local[N]`` on one machine or a cluster URL (``spark://…``,
+text comes from :mod:`crossroads.store.event_series`, the one the Store runs, so Spark
+and DuckDB answer the same question; ``master`` is ``local[N]`` on one machine or a cluster URL (``spark://…``,
 ``yarn``, ``k8s://…``); see README "Big event data".
 """
 
@@ -17,8 +17,9 @@ from typing import Any
 
 import pandas as pd
 
-from crossroads.ingest.series import dyad_month_sql, yearly_index_sql
+from crossroads.analysis.event_index import INDEX_START, index_from_years
 from crossroads.model.errors import CrossroadsError
+from crossroads.store.event_series import GDELT, dyad_month_sql, dyad_year_sql
 
 
 def spark_missing() -> str | None:
@@ -69,10 +70,13 @@ def _run(session: Any, sql: str) -> pd.DataFrame:
 
 
 def spark_dyad_month(
-    session: Any, a: str, b: str, datasets: tuple[str, ...] | None = None, directed: bool = False
+    session: Any, a: str, b: str, origins: tuple[str, ...] | None = None, directed: bool = False
 ) -> pd.DataFrame:
-    return _run(session, dyad_month_sql(a, b, datasets, directed))
+    return _run(session, dyad_month_sql(a, b, origins, directed))
 
 
-def spark_yearly_index(session: Any, a: str = "USA", b: str = "PAK", start: int = 1979) -> pd.DataFrame:
-    return _run(session, yearly_index_sql(a, b, start))
+def spark_event_index(
+    session: Any, a: str = "USA", b: str = "PAK", origins: tuple[str, ...] = GDELT, start: int = INDEX_START
+) -> pd.DataFrame:
+    """The event index (``analysis.event_index``) computed from Spark's per-year sums."""
+    return index_from_years(_run(session, dyad_year_sql(a, b, origins, start)))

@@ -170,6 +170,38 @@ def write(path: Path, n: int, width: int = 61, seed: int = 0, **kwargs: Any) -> 
     return path
 
 
+def write_many(folder: Path, files: int, rows_per_file: int = 1_000, width: int = 61, seed: int = 0) -> list[Path]:
+    """``files`` files named like GDELT 2.0's 15-minute exports (``YYYYMMDDHHMMSS.export.CSV``, one per
+    quarter hour from 2015-02-18), each with its own run of ids, as a collection to ingest in one call."""
+    stamp = dt.datetime(2015, 2, 18)
+    paths = []
+    for k in range(files):
+        name = f"{(stamp + dt.timedelta(minutes=15 * k)).strftime('%Y%m%d%H%M%S')}.export.CSV"
+        path = folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("w", encoding="utf-8", newline="\n") as out:
+            for text in rows(rows_per_file, width, seed + k, first_id=1_000_000_000 + k * rows_per_file):
+                out.write(text + "\n")
+        paths.append(path)
+    return paths
+
+
+def tile(base: Path, rows: int, out: Path) -> Path:
+    """``rows`` lines from repeating a synthetic file, each copy's event ids shifted past the previous
+    ones: large files with the base file's value distributions, in seconds rather than minutes."""
+    with base.open("rb") as handle:
+        lines = handle.readlines()
+    per = len(lines)
+    with out.open("wb") as dst:
+        for k in range(-(-rows // per)):
+            take = lines[: min(per, rows - k * per)]
+            shift = k * per
+            dst.writelines(
+                b"%d%s" % (int(line[: line.index(b"\t")]) + shift, line[line.index(b"\t") :]) for line in take
+            )
+    return out
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m crossroads.ingest.synth", description=__doc__)
     sub = parser.add_subparsers(dest="cmd", required=True)
@@ -178,11 +210,18 @@ def main(argv: list[str] | None = None) -> None:
     gen.add_argument("--rows", type=int, default=10_000)
     gen.add_argument("--width", type=int, choices=(57, 58, 61), default=61)
     gen.add_argument("--seed", type=int, default=0)
+    many = sub.add_parser("write-many", help="write many 15-minute-sized GDELT 2.0 files into a folder")
+    many.add_argument("out", type=Path)
+    many.add_argument("--files", type=int, default=96)
+    many.add_argument("--rows", type=int, default=1_000, help="rows per file")
+    many.add_argument("--seed", type=int, default=0)
     prof = sub.add_parser("profile", help="rebuild synth_profile.json from real GDELT files")
     prof.add_argument("files", type=Path, nargs="+")
     args = parser.parse_args(argv)
     if args.cmd == "write":
         write(args.out, args.rows, args.width, args.seed)
+    elif args.cmd == "write-many":
+        write_many(args.out, args.files, args.rows, seed=args.seed)
     else:
         PROFILE.write_text(json.dumps(build_profile(args.files), indent=0) + "\n", encoding="utf-8")
 

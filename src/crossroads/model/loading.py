@@ -82,9 +82,14 @@ def _validate(model: type[BaseModel], item: Located, id_field: str, reference: R
         problems = []
         for err in exc.errors():
             loc = [str(part) for part in err["loc"]]
+            message = str(err["msg"]).removeprefix("Value error, ")
+            if not loc:
+                # A check across fields names its field first ("precision is ...", "goldstein 3 does not ...").
+                first = message.split(" ", 1)[0]
+                if first in item.field_lines:
+                    loc = [first]
             name = loc[0] if loc else None
             line = item.field_lines.get(name, item.line) if name else item.line
-            message = err["msg"]
             if err["type"] == "missing":
                 message = "required field is missing"
             elif err["type"] == "extra_forbidden":

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
@@ -38,8 +39,9 @@ mediation), neither, or India's (bilateralism, the status quo, terrorism framing
 
 KASHMIR_PARTIES: frozenset[str] = frozenset({"IND", "PAK"})
 
-ORIGINS: tuple[str, ...] = ("curated", "ingested", "coded")
-"""How an event was made: by hand from sources, read from an event dataset, or coded from text."""
+ORIGINS: tuple[str, ...] = ("curated", "gdelt1", "gdelt2", "icews", "polecat", "coded")
+"""How an event was made: by hand from sources, read from an event dataset (GDELT 1.0/2.0, ICEWS,
+POLECAT), or coded from text (CAMEO-coded files)."""
 
 
 @dataclass(frozen=True)
@@ -60,6 +62,55 @@ class Era:
     start: date
     end: date
     summary: str
+
+
+class Calendar:
+    """The study period and the eras in years, derived from ``reference/eras.yaml`` alone.
+
+    Annual series need eras in whole years. One rule serves every analysis, the one the
+    frozen analysis plan states: a year belongs to the era holding its first day (so 1962,
+    when the estrangement began on 20 October, is an alliance year, and 2011, when the
+    decline began on 2 May with Abbottabad, is still a war-on-terror year). Nothing else
+    in the code knows an era's years.
+    """
+
+    def __init__(self, eras: Sequence[Era]):
+        if not eras:
+            raise ValueError("no eras: reference/eras.yaml must list at least one era")
+        self.eras = tuple(eras)
+
+    @property
+    def first_year(self) -> int:
+        return self.eras[0].start.year
+
+    @property
+    def last_year(self) -> int:
+        return self.eras[-1].end.year
+
+    @property
+    def years(self) -> range:
+        """Every year of the study period, first to last inclusive."""
+        return range(self.first_year, self.last_year + 1)
+
+    def era_of_year(self, year: int) -> Era:
+        """The era holding the year's first day (the first era for the year the period starts in)."""
+        if year not in self.years:
+            raise ValueError(f"{year} is outside the study period {self.first_year}-{self.last_year}")
+        first_day = max(date(year, 1, 1), self.eras[0].start)
+        return next(era for era in self.eras if era.start <= first_day <= era.end)
+
+    def era_years(self) -> dict[str, tuple[int, int]]:
+        """Each era's first and last year under the majority rule, by era id."""
+        spans: dict[str, tuple[int, int]] = {}
+        for year in self.years:
+            era = self.era_of_year(year).id
+            first, _ = spans.get(era, (year, year))
+            spans[era] = (first, year)
+        return spans
+
+    def break_years(self) -> list[int]:
+        """First years of every era after the first: where the historians put the breaks."""
+        return [first for first, _ in list(self.era_years().values())[1:]]
 
 
 class Reference:
@@ -106,6 +157,11 @@ class Reference:
             )
             for e in raw
         ]
+
+    @property
+    def calendar(self) -> Calendar:
+        """The study period and the eras in years."""
+        return Calendar(self.eras)
 
     def era_of(self, day: date) -> Era | None:
         """The era holding ``day`` (a date before the period counts from its first day)."""

@@ -11,7 +11,10 @@
   read from the one CRS version that prints it as a single-year column without
   overlap: FY2008 from the 2013-10-24 version, FY2009-FY2013 from 2014-03-06,
   FY2014-FY2018 from 2019-03-12. Cells CRS prints as C, a dash or a bare footnote
-  letter (CSF FY2017-FY2018) are missing, not 0.
+  letter (CSF FY2017-FY2018) are missing, not 0. CSF for FY2002-FY2007 exists only
+  as a six-year sum (2013-10-24 version, the one FY2008 is read from, so the two do
+  not overlap); it is kept as one row, ``crs_coalition_support_funds_sum_fy2002_2007``
+  in year 2007, for analyses that need CSF over the whole war on terror.
 
 The two disagree by design (obligations vs appropriations, CSF in or out);
 :func:`greenbook_vs_crs` puts them side by side.
@@ -95,6 +98,32 @@ def crs(raw: Path) -> pd.DataFrame:
     )
 
 
+CSF_SUM = ("crs_2013-10-24", 2002, 2007)
+"""The one multi-year CSF column read (version, first and last fiscal year)."""
+
+
+def crs_csf_sum(raw: Path) -> pd.DataFrame:
+    """CSF reimbursements FY2002-FY2007 as one sum (no CRS version prints those years singly)."""
+    frame = pd.read_csv(raw / CRS)
+    version, first, last = CSF_SUM
+    row = frame[
+        (frame["source_id"] == version)
+        & (frame["account"] == "CSF Reimbursements")
+        & (frame["fy_start"] == first)
+        & (frame["fy_end"] == last)
+        & (frame["is_request"] == 0)
+    ]
+    row = row.assign(source_actor="USA", target_actor="PAK", year=last)
+    return long_form(
+        row,
+        variable=f"crs_coalition_support_funds_sum_fy{first}_{last}",
+        value="value_musd",
+        unit=f"USD million current, sum of FY{first}-FY{last}",
+        source=CRS_SOURCE,
+        directed=True,
+    )
+
+
 def greenbook_vs_crs(series: pd.DataFrame) -> pd.DataFrame:
     """Greenbook military obligations beside CRS security appropriations (and CSF) for the shared years.
 
@@ -121,10 +150,12 @@ def rebuild(raw: Path, out: Path) -> list[Path]:
         "CRS: rows 'Total Security-Related', 'Total Economic-Related', 'CSF Reimbursements', 'Grand Total'; "
         "single-year, non-request columns only, each year from one version: FY2008 from crs_2013-10-24, "
         "FY2009-FY2013 from crs_2014-03-06, FY2014-FY2018 from crs_2019-03-12; multi-year sums "
-        "(FY2002-FY2007/2008/2013) and requests dropped; cells printed as C, dash or a bare footnote letter "
-        "left missing (CSF FY2017-FY2018).",
+        "(FY2002-FY2007/2008/2013) and requests dropped, except CSF FY2002-FY2007 from crs_2013-10-24, kept "
+        "as one row (crs_coalition_support_funds_sum_fy2002_2007, year 2007, the six-year sum: no version "
+        "prints those years singly); cells printed as C, dash or a bare footnote letter left missing (CSF "
+        "FY2017-FY2018).",
         terms="U.S. government works (USAID data; CRS products).",
     )
     prov.add_raw(raw / GREENBOOK, raw)
     prov.add_raw(raw / CRS, raw)
-    return [write_series([greenbook(raw), crs(raw)], out, "us_aid_pakistan", prov)]
+    return [write_series([greenbook(raw), crs(raw), crs_csf_sum(raw)], out, "us_aid_pakistan", prov)]

@@ -24,11 +24,57 @@ CAMEO_CITATION = (
 )
 
 
+def _code_order(codes: pd.Series) -> pd.Series:
+    """Codebook order: by root, then the code as text padded so 121 sorts before 1211 and 122."""
+    return codes.map(lambda c: c.ljust(4, " "))
+
+
 def _read_lookup(path: Path) -> pd.DataFrame:
     """GDELT lookups are ``CODE<TAB>LABEL`` with a header, sometimes no final newline."""
     frame = pd.read_csv(path, sep="\t", dtype=str, keep_default_na=False, encoding_errors="replace")
     frame.columns = ["code", "label"]
     return frame[frame["code"] != "0"]
+
+
+ICEWS_CODEBOOK = "icews_cameo_codebook.csv"
+CROSSWALK = Path("plover/CAMEO2PLOVER-2021.txt")
+
+
+def _crosswalk(path: Path) -> dict[str, str]:
+    """CAMEO code → PLOVER event type(s) from the 2021 crosswalk (``CODE: TYPE, mode, context # label``)."""
+    found: dict[str, list[str]] = {}
+    for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
+        body = line.split("#", 1)[0].strip()
+        if ":" not in body:
+            continue
+        code, rest = (part.strip() for part in body.split(":", 1))
+        kind = rest.split(",", 1)[0].strip()
+        if code and kind and kind not in found.setdefault(code, []):
+            found[code].append(kind)
+    return {code: "|".join(kinds) for code, kinds in found.items()}
+
+
+def _icews_extras(raw: Path, known: set[str], crosswalk: dict[str, str]) -> pd.DataFrame:
+    """CAMEO 1.1b3 codes ICEWS uses that GDELT's lookup lacks: 1213 from the ICEWS copy of the
+    codebook (with its Goldstein weight) and 1214 from the PLOVER crosswalk, which lists it
+    with its label; 1214 takes the weight every other code under 121 carries (-4.0)."""
+    icews = pd.read_csv(
+        raw / "events" / "cameo" / ICEWS_CODEBOOK, dtype=str, keep_default_na=False, encoding_errors="replace"
+    )
+    rows = [
+        (str(r["code"]), str(r["root_code"]), "sub", str(r["name"]), float(str(r["goldstein"])))
+        for r in icews.to_dict(orient="records")
+        if len(str(r["code"])) == 4 and str(r["code"]) not in known
+    ]
+    siblings = {code for code in known if code.startswith("121")} | {r[0] for r in rows}
+    labels = {"1214": "Reject intelligence cooperation"}  # the crosswalk's comment for 1214
+    for code, label in labels.items():
+        if code not in siblings and code in crosswalk:
+            rows.append((code, code[:2], "sub", label, -4.0))
+    extra = pd.DataFrame(rows, columns=["code", "root_code", "level", "label", "goldstein"])
+    extra["quad_class"] = 3
+    extra["plover_event"] = extra["code"].map(crosswalk).fillna("")
+    return extra
 
 
 def rebuild(raw: Path, out: Path) -> list[Path]:
@@ -39,15 +85,31 @@ def rebuild(raw: Path, out: Path) -> list[Path]:
     cameo = codebook[["code", "root_code", "level", "label", "goldstein", "quad_class", "plover_event"]].copy()
     cameo["goldstein"] = cameo["goldstein"].astype(float)
     cameo["quad_class"] = cameo["quad_class"].astype(int)
+    # One value per alternative: the crosswalk lists 175 twice (two labels), both ASSAULT.
+    cameo["plover_event"] = cameo["plover_event"].map(lambda v: "|".join(dict.fromkeys(v.split("|"))) if v else v)
+    crosswalk = _crosswalk(raw / "events" / CROSSWALK)
+    extra = _icews_extras(raw, set(cameo["code"]), crosswalk)
+    cameo = pd.concat([cameo, extra], ignore_index=True).sort_values("code", key=_code_order, kind="stable")
     prov = Provenance(
         table="cameo",
         source="CAMEO 1.1b3 event codes (GDELT lookups) with Goldstein weights and the 2021 CAMEO-to-PLOVER crosswalk",
-        citation=CAMEO_CITATION,
-        version="CAMEO 1.1b3; GDELT lookup CAMEO.goldsteinscale.txt; CAMEO2PLOVER-2021",
+        citation=CAMEO_CITATION + " Codes 1213 and 1214: Beger, Andreas. icews (R package), "
+        "data-raw/cameo-codes.csv, commit c9548940 (the CAMEO 1.1b3 verb codebook as a table), and "
+        "Schrodt, Philip A. 2021. CAMEO2PLOVER conversion table (PLOVER manual draft 0.8).",
+        version="CAMEO 1.1b3; GDELT lookup CAMEO.goldsteinscale.txt; CAMEO2PLOVER-2021; icews cameo-codes.csv",
         transformation="Kept code, root, level, label, GDELT Goldstein weight, quad class and "
-        "the PLOVER event type(s) of each code; no values changed.",
+        "the PLOVER event types of each code; a PLOVER type listed twice for one code is kept "
+        "once (175: ASSAULT). Added the two CAMEO 1.1b3 codes ICEWS uses and GDELT's lookup "
+        "lacks: 1213 'Reject judicial cooperation' with its Goldstein weight -4.0 from the ICEWS "
+        "copy of the CAMEO 1.1b3 codebook (andybega/icews data-raw/cameo-codes.csv), and 1214 "
+        "'Reject intelligence cooperation' as the 2021 CAMEO-to-PLOVER crosswalk lists it; no "
+        "published Goldstein weight for 1214 was found, so it takes -4.0, the weight of its "
+        "parent 121 and of every sibling (1211, 1212, 1213). Both map to PLOVER REJECT "
+        "(crosswalk) and quad class 3 (root 12).",
     )
     prov.add_raw(codebook_path, raw)
+    prov.add_raw(raw / "events" / "cameo" / ICEWS_CODEBOOK, raw)
+    prov.add_raw(raw / "events" / CROSSWALK, raw)
     written = [out / "reference" / "cameo.csv"]
     write_table(cameo, written[0], prov)
 

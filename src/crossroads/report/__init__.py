@@ -1,1 +1,1 @@
-"""The self-contained HTML report and its figures (issue 5)."""
+"""The self-contained HTML report and its figures."""

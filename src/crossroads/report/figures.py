@@ -7,11 +7,13 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from crossroads.analysis.context import AnalysisContext
 from crossroads.analysis.data import events_frame, series_wide
 from crossroads.analysis.index import IndexResult
 from crossroads.analysis.phases import Phases
-from crossroads.analysis.relations import PhaseReport, dyad_phases, kashmir_prospects, relations_index, triangle
+from crossroads.analysis.relations import COMPONENTS
 from crossroads.model.reference import DIMENSIONS
+from crossroads.report.labels import dimension_label
 from crossroads.report.spec import PALETTE, FigureSpec, Marker, Trace
 from crossroads.store.store import Store
 
@@ -43,29 +45,45 @@ class AnalysisBundle:
     phases: Phases
     prospects: pd.DataFrame
     triangle: pd.DataFrame
+    kashmir_record: pd.DataFrame
+
+
+def _plot_day(row: object, first_day: pd.Timestamp) -> str:
+    """Where an event sits on a time axis: its first possible day, but never before the period begins.
+
+    A year-precision event ("1947") may denote any day of 1947; drawing it on 1 January would put
+    it before independence, so it is drawn on the first day of the period instead.
+    """
+    start = pd.Timestamp(row.date_start)  # type: ignore[attr-defined]
+    return max(start, first_day).date().isoformat()
 
 
 def timeline(store: Store) -> FigureSpec:
     events = events_frame(store)
+    era_table = store.eras()
+    labels = dict(zip(era_table["id"], era_table["label"], strict=True))
+    first_day = pd.Timestamp(era_table["start_date"].min())
     traces = []
     eras = sorted(events["era"].dropna().unique())
     for i, era in enumerate(eras):
         part = events[events["era"] == era]
-        xs, ys, texts = [], [], []
+        xs, ys, texts, ids = [], [], [], []
         for row in part.itertuples():
             for dim in row.dimensions:
-                xs.append(pd.Timestamp(row.date_start).date().isoformat())
-                ys.append(dim)
+                xs.append(_plot_day(row, first_day))
+                ys.append(dimension_label(dim))
                 texts.append(f"{row.date} · {row.description}")
+                ids.append(str(row.id))
         traces.append(
             Trace(
-                era.upper(),
+                f"{era.upper()} {labels.get(era, '')}".strip(),
                 xs,
                 ys,
                 kind="markers",
                 text=texts,
                 color=PALETTE[i % len(PALETTE)],
                 category_y=True,
+                ids=ids,
             )
         )
     return FigureSpec(
@@ -76,9 +94,9 @@ def timeline(store: Store) -> FigureSpec:
         sources=["Crossroads curated chronology (each event cites its own sources)"],
         traces=traces,
         y_label="",
-        x_label="Date",
+        x_label="Year",
         x_kind="date",
-        categories=list(DIMENSIONS),
+        categories=[dimension_label(d) for d in DIMENSIONS],
         height=560,
     )
 
@@ -141,7 +159,8 @@ def unga(store: Store) -> FigureSpec:
 def alliances(store: Store) -> FigureSpec:
     wide = series_wide(store, "PAK", "USA")
     traces = (
-        _line(wide, "ATOP defence pact", "atop_defense", kind="step")
+        _line(wide, "ATOP: US defence obligation to Pakistan", "atop_defense[USA>PAK]", kind="step")
+        + _line(wide, "ATOP: Pakistan's defence obligation to the US", "atop_defense[PAK>USA]", kind="step", dash=True)
         + _line(wide, "COW entente", "cow_entente", kind="step", dash=True)
         + _line(wide, "Pakistan in SEATO (chronology)", "seato_membership", kind="step")
         + _line(wide, "Pakistan in the Baghdad Pact/CENTO (chronology)", "cento_membership", kind="step", dash=True)
@@ -160,12 +179,7 @@ def alliances(store: Store) -> FigureSpec:
 def conflict(store: Store, bundle: AnalysisBundle) -> FigureSpec:
     wide = series_wide(store, "IND", "PAK")
     traces = _line(wide, "UCDP intensity, India–Pakistan (218)", "ucdp_intensity_218", "ucdp_intensity")
-    traces += _line(
-        series_wide(store, "IND", "IND"),
-        "UCDP intensity, Kashmir insurgency (364)",
-        "ucdp_intensity_kashmir",
-        dash=True,
-    )
+    traces += _line(wide, "UCDP intensity, Kashmir insurgency (364)", "ucdp_intensity_kashmir[IND]", dash=True)
     traces += _line(wide, "Militarized disputes (COW MID5)", "cow_mid_count", "mid_count")
     crises = bundle.prospects["ind_pak_crisis_events"]
     traces.append(
@@ -197,7 +211,8 @@ def relations(bundle: AnalysisBundle) -> FigureSpec:
         Trace("US–Pakistan relations index", years, _values(frame["index"]), color=PALETTE[0]),
     ]
     markers = [Marker(b, f"break {b} ({bundle.phases.confidence[b]:.0%})") for b in bundle.phases.breaks]
-    names = ", ".join(bundle.index.components.columns)
+    labels = {c.name: c.label for c in COMPONENTS}
+    names = "; ".join(labels.get(c, c) for c in bundle.index.components.columns)
     return FigureSpec(
         id="index",
         title="The US–Pakistan relations index, its band and its data-driven phases",
@@ -227,10 +242,10 @@ def kashmir(bundle: AnalysisBundle) -> FigureSpec:
     ]
     crises = table["ind_pak_crisis_events"]
     crisis_years = [int(str(y)) for y, n in crises.items() if n >= 2]
-    markers = [Marker(y, "crisis") for y in crisis_years]
+    markers = [Marker(y, "") for y in crisis_years]  # one label per line would overlap in runs of crisis years
     return FigureSpec(
         id="kashmir",
-        title="Kashmir prospects: the outside world's posture, year by year",
+        title="Kashmir prospects (the earlier series, for comparison): stances in the chronology",
         caption="+1: outside actors favoured internationalization, a plebiscite or mediation (Pakistan's aims); "
         "−1: bilateralism, the status quo or a terrorism framing (India's). Dotted lines: years with two or "
         "more India–Pakistan crisis events.",
@@ -239,6 +254,99 @@ def kashmir(bundle: AnalysisBundle) -> FigureSpec:
         traces=traces,
         markers=markers,
         y_label="score (−1 to +1)",
+    )
+
+
+def kashmir_posture(record: pd.DataFrame) -> FigureSpec:
+    """The posture series of the Kashmir record: all outside actors with its interval, and the US."""
+    traces: list[Trace] = []
+    for actor, label, color in (("ALL", "All outside actors", PALETTE[2]), ("USA", "United States", PALETTE[1])):
+        rows = record[record["actor"] == actor].sort_values("year")
+        years = [int(y) for y in rows["year"]]
+        if actor == "ALL":
+            traces.append(
+                Trace("90% interval (codes and coder disagreement)", years, _values(rows["lo"]), kind="band",
+                      y_high=_values(rows["hi"]), color=color)
+            )  # fmt: skip
+        text = [
+            f"{int(n)} document{'' if n == 1 else 's'}: {', '.join(ids)}" if n else "no document"
+            for n, ids in zip(rows["units"], rows["unit_ids"], strict=True)
+        ]
+        traces.append(Trace(label, years, _values(rows["posture"]), kind="markers", color=color, text=text))
+    return FigureSpec(
+        id="kashmir_posture",
+        title="Kashmir: the posture outside actors took, from the coded record",
+        caption="Mean posture of the year's documents, coded blind by two coders and adjudicated: +1 "
+        "internationalise (plebiscite, UN or third-party role: Pakistan's line), 0 neutral, −1 bilateral "
+        "(Simla, the Line of Control, the status quo: India's line). Years with no document on Kashmir have no "
+        "point: silence in the searched sources, not a neutral year.",
+        alt="Points of the yearly mean Kashmir posture of all outside actors with a 90% band, and of the US.",
+        sources=["Crossroads Kashmir record (sampling frame, two blind codings)"],
+        traces=traces,
+        y_label="posture (−1 to +1)",
+    )
+
+
+def kashmir_attention(record: pd.DataFrame) -> FigureSpec:
+    """The attention series of the Kashmir record: documents on Kashmir per year, by actor."""
+    traces: list[Trace] = []
+    actors = [a for a in dict.fromkeys(record["actor"]) if a != "ALL"]
+    for i, actor in enumerate(actors):
+        rows = record[record["actor"] == actor].sort_values("year")
+        if not (rows["attention"].fillna(0) > 0).any():
+            continue
+        traces.append(
+            Trace(actor, [int(y) for y in rows["year"]], _values(rows["attention"]), kind="bar",
+                  color=PALETTE[i % len(PALETTE)])
+        )  # fmt: skip
+    return FigureSpec(
+        id="kashmir_attention",
+        title="Kashmir: how often outside actors addressed it",
+        caption="Documents of the sampling frame that address Kashmir, per actor and year (stacked). A zero is a "
+        "year searched with nothing found; the frame's coverage per series is in the data's frame.csv.",
+        alt="Stacked bars of the number of documents on Kashmir per outside actor and year.",
+        sources=["Crossroads Kashmir record (sampling frame, two blind codings)"],
+        traces=traces,
+        y_label="documents",
+    )
+
+
+VERDICT_COLORS = {"supported": PALETTE[2], "mixed": PALETTE[4], "not_supported": PALETTE[1], "not_testable": PALETTE[7]}
+
+
+def specification_curve(claim_id: str, claim: str, curve: list[dict[str, object]]) -> FigureSpec:
+    """Every specification of a claim's multiverse, ordered by its statistic and coloured by the verdict it gives."""
+    ordered = sorted(
+        curve,
+        key=lambda row: (row.get("value") is None, float(str(row["value"])) if row.get("value") is not None else 0),
+    )
+    traces = []
+    for verdict, color in VERDICT_COLORS.items():
+        points = [(i + 1, row) for i, row in enumerate(ordered) if row["verdict"] == verdict]
+        if not points:
+            continue
+        traces.append(
+            Trace(
+                verdict.replace("_", " "),
+                [i for i, _ in points],
+                [row.get("value") for _, row in points],
+                kind="markers",
+                color=color,
+                text=[", ".join(f"{k} {v}" for k, v in dict(row["specification"]).items()) for _, row in points],  # type: ignore[call-overload]
+            )
+        )
+    return FigureSpec(
+        id=f"curve_{claim_id}",
+        title=f"{claim_id}: the verdict under every specification",
+        caption=f"{claim} Each point is one equally defensible specification of the frozen plan, ordered by the "
+        "test's statistic and coloured by the verdict it gives; hover for the choices it makes.",
+        alt=f"Specification curve of claim {claim_id}: {len(curve)} specifications coloured by verdict.",
+        sources=["Crossroads analysis plan (data/plan/claims.yaml)"],
+        traces=traces,
+        x_label="specification (ordered by the statistic)",
+        y_label="statistic",
+        shade_eras=False,
+        height=300,
     )
 
 
@@ -265,15 +373,24 @@ def triangle_chart(bundle: AnalysisBundle) -> FigureSpec:
     )
 
 
-def analysis_bundle(store: Store, n_boot: int = 200, seed: int = 0) -> tuple[AnalysisBundle, PhaseReport]:
-    """The analyses the charts show, computed once."""
-    index = relations_index(store, "USA", "PAK", n_boot=n_boot, seed=seed)
-    phase_report = dyad_phases(store, "USA", "PAK", n_boot=n_boot, seed=seed)
-    bundle = AnalysisBundle(index, phase_report.phases, kashmir_prospects(store), triangle(store))
-    return bundle, phase_report
+def analysis_bundle(ctx: AnalysisContext) -> AnalysisBundle:
+    """The analyses the charts show, from the shared context (each computed once)."""
+    return AnalysisBundle(ctx.index(), ctx.phases().phases, ctx.kashmir(), ctx.triangle(), ctx.kashmir_record())
 
 
-CHART_IDS = ("timeline", "aid", "arms", "unga", "alliances", "conflict", "index", "kashmir", "triangle")
+CHART_IDS = (
+    "timeline",
+    "aid",
+    "arms",
+    "unga",
+    "alliances",
+    "conflict",
+    "index",
+    "kashmir_posture",
+    "kashmir_attention",
+    "kashmir",
+    "triangle",
+)
 
 
 def chart_specs(store: Store, bundle: AnalysisBundle) -> dict[str, FigureSpec]:
@@ -286,6 +403,8 @@ def chart_specs(store: Store, bundle: AnalysisBundle) -> dict[str, FigureSpec]:
         "alliances": alliances(store),
         "conflict": conflict(store, bundle),
         "index": relations(bundle),
+        "kashmir_posture": kashmir_posture(bundle.kashmir_record),
+        "kashmir_attention": kashmir_attention(bundle.kashmir_record),
         "kashmir": kashmir(bundle),
         "triangle": triangle_chart(bundle),
     }

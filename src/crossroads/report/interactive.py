@@ -18,6 +18,11 @@ def _era_x(day: date, kind: str) -> object:
     return day.year + (day.timetuple().tm_yday - 1) / 365.25
 
 
+def _x_range(spec: FigureSpec) -> list[str]:
+    """The whole period, so the last year (2021) is not cut at the right edge."""
+    return ["1946-07-01", "2022-06-30"]
+
+
 def to_plotly(spec: FigureSpec, eras: list[Era]) -> go.Figure:
     fig = go.Figure()
     for i, trace in enumerate(spec.traces):
@@ -59,6 +64,7 @@ def to_plotly(spec: FigureSpec, eras: list[Era]) -> go.Figure:
                     marker={"color": color, "size": 7, "opacity": 0.8},
                     hovertext=trace.text,
                     hoverinfo="text" if trace.text else "x+y",
+                    customdata=trace.ids,
                 )
             )
         else:
@@ -83,25 +89,27 @@ def to_plotly(spec: FigureSpec, eras: list[Era]) -> go.Figure:
                 line_width=0,
                 layer="below",
                 annotation_text=era.id.upper(),
+                annotation_hovertext=f"{era.label} ({era.start.year}–{era.end.year})",
                 annotation_position="top left",
                 annotation_font_size=10,
                 annotation_font_color="#555",
             )
     for marker in spec.markers:
+        # Without a label, no annotation at all (Plotly would write "new text").
+        label = (
+            {"annotation_text": marker.label, "annotation_font_size": 9, "annotation_position": "bottom right"}
+            if marker.label
+            else {}
+        )
         fig.add_vline(
-            x=marker.x,
-            line_dash="dot" if marker.dashed else "solid",
-            line_color="#444",
-            line_width=1,
-            annotation_text=marker.label,
-            annotation_font_size=9,
-            annotation_position="bottom right",
+            x=marker.x, line_dash="dot" if marker.dashed else "solid", line_color="#444", line_width=1, **label
         )
     fig.update_layout(
         template="simple_white",
         height=spec.height,
         margin={"l": 60, "r": 20, "t": 30, "b": 40},
         legend={"orientation": "h", "y": -0.18},
+        xaxis={"range": _x_range(spec)} if spec.x_kind == "date" else {},
         hovermode="closest",
         yaxis_title=spec.y_label,
         xaxis_title=spec.x_label,

@@ -29,6 +29,8 @@ class Trace:
     color: str | None = None
     dash: bool = False
     category_y: bool = False
+    ids: list[str] | None = None
+    """Event ids of the points, so a click on one can open its event (the explorer does)."""
 
 
 @dataclass(frozen=True)

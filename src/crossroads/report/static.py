@@ -90,14 +90,26 @@ def write_static(spec: FigureSpec, eras: list[Era], folder: Path) -> list[Path]:
             ax.set_yticks(range(len(categories)), categories, fontsize=7)
         for marker in spec.markers:
             ax.axvline(float(marker.x), color="0.3", linestyle=":" if marker.dashed else "-", linewidth=0.9)
-        ax.set_title(spec.title, fontsize=11, loc="left")
+        if spec.x_kind == "date":
+            # Date numbers are days since 1970: label the axis in years, over the whole period.
+            ax.xaxis.set_major_locator(mdates.YearLocator(10))  # type: ignore[no-untyped-call]
+            ax.xaxis.set_minor_locator(mdates.YearLocator(1))  # type: ignore[no-untyped-call]
+            ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))  # type: ignore[no-untyped-call]
+            ax.set_xlim(
+                float(mdates.date2num(date(1946, 7, 1))),  # type: ignore[no-untyped-call]
+                float(mdates.date2num(date(2022, 6, 30))),  # type: ignore[no-untyped-call]
+            )
+        ax.set_title(spec.title, fontsize=11, loc="left", pad=16 if spec.shade_eras else 6)
         ax.set_xlabel(spec.x_label)
         ax.set_ylabel(spec.y_label)
         ax.spines[["top", "right"]].set_visible(False)
         if len(spec.traces) > 1 and not categories:
             ax.legend(fontsize=8, frameon=False, loc="best")
-        fig.text(0.01, 0.005, "Sources: " + "; ".join(spec.sources), fontsize=6, color="0.3", wrap=True)
-        fig.tight_layout(rect=(0, 0.03, 1, 1))
+        note = "Sources: " + "; ".join(spec.sources)
+        if spec.shade_eras:
+            note += "\nShaded eras: " + " · ".join(f"{e.id.upper()} {e.label}" for e in eras)
+        fig.text(0.01, 0.005, note, fontsize=6, color="0.3", wrap=True)
+        fig.tight_layout(rect=(0, 0.06 if spec.shade_eras else 0.03, 1, 1))
         folder.mkdir(parents=True, exist_ok=True)
         paths = [folder / f"{spec.id}.png", folder / f"{spec.id}.svg"]
         fig.savefig(paths[0], dpi=150)

@@ -60,9 +60,10 @@ def build_store(
     step("validating chronology and bibliography")
     chron = load_chronology(data_dir)
     step("deriving chronology series")
-    series = [chronology_series(chron), pact_series(chron)]
+    series = [chronology_series(chron).assign(table_name="chronology"), pact_series(chron).assign(table_name="pacts")]
     for table in _series_tables(data_dir):
-        series.append(pd.read_csv(table, dtype={"source_actor": str, "target_actor": str}))
+        frame = pd.read_csv(table, dtype={"source_actor": str, "target_actor": str})
+        series.append(frame.assign(table_name=table.stem))
     all_series = pd.concat(series, ignore_index=True)
     fingerprint = data_fingerprint(data_dir)
     summary = BuildSummary(db_path, len(chron.events), len(chron.sources), len(all_series), fingerprint)

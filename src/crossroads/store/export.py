@@ -38,7 +38,9 @@ def _flatten_for_csv(frame: pd.DataFrame) -> pd.DataFrame:
     flat = frame.copy()
     for column in flat.columns:
         if flat[column].map(lambda v: isinstance(v, list) or hasattr(v, "tolist")).any():
-            flat[column] = [";".join(map(str, list(v))) if v is not None else "" for v in flat[column]]
+            flat[column] = [
+                ";".join(map(str, list(v))) if isinstance(v, list) or hasattr(v, "tolist") else "" for v in flat[column]
+            ]
     return flat
 
 
@@ -80,11 +82,15 @@ def to_bibtex(sources: pd.DataFrame) -> str:
             ("author", "{" + _bib_escape(row["issuer"]) + "}"),
             ("title", "{" + _bib_escape(row["title"]) + "}"),
         ]
-        if row.get("date"):
-            fields.append(("year", str(row["date"])[:4]))
-            fields.append(("date", str(row["date"])))
+        day = row.get("date")
+        # Undated sources come out of pandas as NaN, which is truthy: test for a real value.
+        if isinstance(day, str) and day.strip():
+            fields.append(("year", day[:4]))
+            fields.append(("date", day))
         fields.append(("url", row["url"]))
-        fields.append(("note", f"Source type: {row['type']}"))
+        source_kind = row.get("kind")
+        kind_note = f"; kind: {source_kind}" if isinstance(source_kind, str) and source_kind else ""
+        fields.append(("note", f"Source type: {row['type']}{kind_note}"))
         body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
         entries.append(f"@{kind}{{{row['key']},\n{body}\n}}")
     return "\n\n".join(entries) + "\n"

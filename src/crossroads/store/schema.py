@@ -1,5 +1,7 @@
 """The store's tables. One definition, used by the build and documented in the README."""
 
+from pathlib import Path
+
 SCHEMA = """
 CREATE TABLE meta (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL);
 
@@ -62,6 +64,7 @@ CREATE TABLE series (
     source_actor VARCHAR NOT NULL, target_actor VARCHAR NOT NULL, directed BOOLEAN NOT NULL,
     year INTEGER NOT NULL, variable VARCHAR NOT NULL, value DOUBLE, unit VARCHAR NOT NULL,
     source VARCHAR NOT NULL,
+    table_name VARCHAR NOT NULL,     -- the compact table (data/series/<name>.csv) or derived table it came from
     PRIMARY KEY (source_actor, target_actor, year, variable)
 );
 
@@ -72,3 +75,71 @@ CREATE TABLE provenance (
     built VARCHAR NOT NULL, rows INTEGER, sha256 VARCHAR
 );
 """
+
+# --- Ingested events ----------------------------------------------------------------------------
+# Machine-coded events (GDELT, ICEWS, POLECAT, text-coded CAMEO files) are the same kind of
+# record as the curated ``events``: the same names for the same things (id, date, cameo,
+# cameo_root, quad_class, goldstein, plover, origin, confidence), plus what only a coder
+# gives (tone, mentions, intensity, the raw actor strings). They live in
+# ``<store>.ingest.duckdb`` so that a rebuild of the curated store never deletes them; the
+# Store attaches that file read-only and reads both through one query layer.
+
+INGESTED_COLUMNS: list[tuple[str, str]] = [
+    ("id", "VARCHAR"),              # origin-scoped identity (gdelt2:123, icews:<id>:<date>, coded:<hash>)
+    ("origin", "VARCHAR"),          # gdelt1 | gdelt2 | icews | polecat | coded
+    ("event_id", "VARCHAR"),        # the dataset's own id (NULL for a coded CSV without one)
+    ("date", "DATE"),               # the event date the coder inferred (SQLDATE, Event Date)
+    ("year", "INTEGER"),
+    ("source_actor", "VARCHAR"),    # as written: CAMEO actor code or actor name
+    ("source_country", "VARCHAR"),  # harmonised ISO-3 (reference/country_codes.csv); NULL for regions
+    ("target_actor", "VARCHAR"),
+    ("target_country", "VARCHAR"),
+    ("cameo", "VARCHAR"),           # CAMEO event code, a string with leading zeros
+    ("cameo_root", "VARCHAR"),
+    ("quad_class", "INTEGER"),      # 1 verbal coop, 2 material coop, 3 verbal conflict, 4 material conflict
+    ("goldstein", "DOUBLE"),        # Goldstein scale (ICEWS: Intensity); NULL for POLECAT
+    ("tone", "DOUBLE"),             # GDELT AvgTone; NULL elsewhere
+    ("mentions", "INTEGER"),        # GDELT NumMentions (first 15-minute batch only)
+    ("action_country", "VARCHAR"),  # ISO-3 of the place (GDELT: from the FIPS code)
+    ("plover", "VARCHAR"),          # PLOVER type: POLECAT's own, or the CAMEO crosswalk's
+    ("intensity", "DOUBLE"),        # POLECAT event intensity (PLOVER scale, not Goldstein)
+    ("source_file", "VARCHAR"),
+    ("line", "BIGINT"),             # 1-based line number in the (decompressed) file
+]  # fmt: skip
+"""The row every reader produces, in this order; the table adds confidence, run_id and key_hash."""
+
+INGEST_SCHEMA = (
+    "CREATE TABLE IF NOT EXISTS ingested_events (\n    "
+    + ",\n    ".join(f"{name} {kind}" for name, kind in INGESTED_COLUMNS)
+    + """,
+    confidence DOUBLE,            -- the coder's confidence in the row; NULL: the datasets give none
+    run_id INTEGER NOT NULL,
+    key_hash UHUGEINT NOT NULL    -- md5 of id: de-duplication is an anti-join on it, no index
+);
+-- Rows that were not loaded, with the reason; one row per (file content, line).
+CREATE TABLE IF NOT EXISTS ingest_quarantine (
+    run_id INTEGER NOT NULL, source_file VARCHAR NOT NULL, file_sha256 VARCHAR NOT NULL,
+    line BIGINT NOT NULL, reason VARCHAR NOT NULL, detail VARCHAR NOT NULL, raw_line VARCHAR NOT NULL
+);
+-- One row per file per ingest run; rows_read = rows_loaded + rows_quarantined + rows_duplicate.
+-- file_sha256 is the SHA-256 of the file as stored (of the member, for a zip), so --resume
+-- can skip files already committed.
+CREATE TABLE IF NOT EXISTS ingest_log (
+    run_id INTEGER NOT NULL, started TIMESTAMP NOT NULL, finished TIMESTAMP NOT NULL,
+    source_file VARCHAR NOT NULL, format VARCHAR NOT NULL, file_sha256 VARCHAR NOT NULL,
+    rows_read BIGINT NOT NULL, rows_loaded BIGINT NOT NULL, rows_quarantined BIGINT NOT NULL,
+    rows_duplicate BIGINT NOT NULL
+);
+-- Files rejected whole (not an event file at all): the run went on without them.
+CREATE TABLE IF NOT EXISTS ingest_rejected (
+    run_id INTEGER NOT NULL, source_file VARCHAR NOT NULL, reason VARCHAR NOT NULL
+);
+"""
+)
+
+INGESTED_ORIGINS: tuple[str, ...] = ("gdelt1", "gdelt2", "icews", "polecat", "coded")
+
+
+def ingest_db_path(store: Path) -> Path:
+    """``crossroads.duckdb`` → ``crossroads.ingest.duckdb`` in the same folder."""
+    return store.with_name(f"{store.stem}.ingest.duckdb")

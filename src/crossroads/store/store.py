@@ -1,7 +1,10 @@
 """Read access to the store: the query functions shared by the CLI, the API and the report.
 
 No door computes its own version of the data: every interface calls these
-methods. The connection is read-only and every query is parameterized.
+methods. The connection is read-only and every query is parameterized. Curated
+and ingested events are one kind of row: the ingested events (``<store>.ingest.duckdb``,
+written by ``crossroads ingest``) are attached read-only when present and read
+through the same functions, chosen by ``origin``.
 """
 
 from __future__ import annotations
@@ -14,7 +17,20 @@ from typing import Any
 import duckdb
 import pandas as pd
 
-from crossroads.model.errors import StoreMissingError
+from crossroads.model.errors import CrossroadsError, StoreMissingError
+from crossroads.model.reference import Calendar, Era
+from crossroads.store.event_series import GDELT, dyad_month_sql, dyad_year_sql
+from crossroads.store.schema import INGESTED_ORIGINS, ingest_db_path
+
+ORIGIN_CHOICES: tuple[str, ...] = ("curated", "ingested", "all", *INGESTED_ORIGINS)
+"""What ``origin`` may ask for: one origin, every ingested origin, or everything."""
+
+
+def check_origin(origin: str) -> str:
+    """The origin if it is one of ORIGIN_CHOICES; a clear error naming them otherwise."""
+    if origin not in ORIGIN_CHOICES:
+        raise CrossroadsError(f"unknown origin {origin!r}; use one of {', '.join(ORIGIN_CHOICES)}")
+    return origin
 
 
 @dataclass(frozen=True)
@@ -29,6 +45,7 @@ class EventFilter:
     cameo_root: str | None = None
     text: str | None = None
     kashmir_only: bool = False
+    origin: str = "curated"
 
     def where(self) -> tuple[str, list[Any]]:
         clauses: list[str] = []
@@ -65,15 +82,73 @@ EVENT_COLUMNS = (
     "description, sources, note, origin, confidence"
 )
 
+_CURATED = (
+    "SELECT id, date, date_precision, date_start, date_end, end_date, year, era, actors, cameo, cameo_root, "
+    "quad_class, goldstein, plover, dimensions, description, sources, note, origin, confidence, file, "
+    "line::BIGINT AS line FROM events"
+)
+# An ingested row as an event: a day-precision date, its era, the harmonised countries as actors,
+# a description made from the coded actors and the event type, and the file and line it came from.
+_INGESTED = """
+SELECT i.id, strftime(i.date, '%Y-%m-%d') AS date, 'day' AS date_precision, i.date AS date_start,
+       i.date AS date_end, NULL::VARCHAR AS end_date, i.year,
+       CASE WHEN i.date <= e.end_date THEN e.id END AS era,
+       list_concat(CASE WHEN i.source_country IS NULL THEN []::VARCHAR[] ELSE [i.source_country] END,
+                   CASE WHEN i.target_country IS NULL THEN []::VARCHAR[] ELSE [i.target_country] END) AS actors,
+       i.cameo, i.cameo_root, i.quad_class, i.goldstein, i.plover, []::VARCHAR[] AS dimensions,
+       coalesce(i.source_actor, '?') || ' → ' || coalesce(i.target_actor, '?') || ': '
+           || coalesce(c.label, i.plover, 'event') AS description,
+       []::VARCHAR[] AS sources, i.source_file || ' line ' || i.line AS note, i.origin, i.confidence,
+       i.source_file AS file, i.line
+FROM ingest.ingested_events i
+SEMI JOIN ingest.ingest_log l ON l.run_id = i.run_id
+ASOF LEFT JOIN eras e ON i.date >= e.start_date
+LEFT JOIN cameo c ON c.code = i.cameo
+"""
+
+
+_COMMITTED = "(SELECT * FROM ingest.ingested_events WHERE run_id IN (SELECT run_id FROM ingest.ingest_log))"
+"""Ingested rows of committed runs only (an ingest appends as it goes and commits each unit at its end)."""
+
 
 class Store:
-    """A read-only view of one store file."""
+    """A read-only view of one store file, with its ingested events when there are any."""
 
     def __init__(self, path: Path):
         if not path.exists():
             raise StoreMissingError(path)
         self.path = path
         self._con = duckdb.connect(str(path), read_only=True)
+        self.ingest_path = ingest_db_path(path)
+        self.ingest_error = ""
+        self.has_ingested = self._attach(self.ingest_path)
+
+    @classmethod
+    def ingested_only(cls, ingest_path: Path) -> Store:
+        """The ingested events alone (no curated store built yet): for the dyad series."""
+        store = cls.__new__(cls)
+        store.path = ingest_path
+        store._con = duckdb.connect()
+        store.ingest_path = ingest_path
+        store.ingest_error = ""
+        store.has_ingested = store._attach(ingest_path)
+        return store
+
+    def _attach(self, ingest_path: Path) -> bool:
+        if not ingest_path.exists():
+            return False
+        # Connections to one file in one process share a database instance, and with it the attachment.
+        attached = self._con.execute("SELECT count(*) FROM duckdb_databases() WHERE database_name = 'ingest'")
+        try:
+            if not attached.fetchall()[0][0]:
+                self._con.execute(f"ATTACH '{ingest_path.as_posix()}' AS ingest (READ_ONLY)")
+        except duckdb.Error as exc:  # e.g. an ingest is writing it right now: serve the curated events
+            self.ingest_error = f"cannot read the ingested events at {ingest_path} now: {exc}"
+            return False
+        found = self._con.execute(
+            "SELECT count(*) FROM duckdb_tables() WHERE database_name = 'ingest' AND table_name = 'ingested_events'"
+        ).fetchall()[0][0]
+        return bool(found)
 
     def close(self) -> None:
         self._con.close()
@@ -96,20 +171,39 @@ class Store:
             cur.close()
 
     # events -------------------------------------------------------------
+    def _relation(self, origin: str) -> str:
+        """The events of an origin as one relation with the curated events' columns."""
+        check_origin(origin)
+        if origin == "curated":
+            return _CURATED
+        ingested = _INGESTED if self.has_ingested else f"SELECT * FROM ({_CURATED}) WHERE false"
+        if origin in INGESTED_ORIGINS:
+            ingested = f"SELECT * FROM ({ingested}) WHERE origin = '{origin}'"
+        return ingested if origin != "all" else f"{_CURATED} UNION ALL BY NAME {ingested}"
+
     def events(self, filt: EventFilter | None = None, limit: int | None = None, offset: int = 0) -> pd.DataFrame:
-        where, params = (filt or EventFilter()).where()
-        sql = f"SELECT {EVENT_COLUMNS} FROM events{where} ORDER BY date_start, id"
+        filt = filt or EventFilter()
+        where, params = filt.where()
+        sql = f"SELECT {EVENT_COLUMNS} FROM ({self._relation(filt.origin)}){where} ORDER BY date_start, id"
         if limit is not None:
             sql += " LIMIT ? OFFSET ?"
             params += [limit, offset]
         return self._frame(sql, params)
 
     def count_events(self, filt: EventFilter | None = None) -> int:
-        where, params = (filt or EventFilter()).where()
-        return int(self._frame(f"SELECT count(*) AS n FROM events{where}", params)["n"].iloc[0])
+        filt = filt or EventFilter()
+        where, params = filt.where()
+        return int(
+            self._frame(f"SELECT count(*) AS n FROM ({self._relation(filt.origin)}){where}", params)["n"].iloc[0]
+        )
 
     def event(self, event_id: str) -> dict[str, Any] | None:
         frame = self._frame(f"SELECT {EVENT_COLUMNS}, file, line FROM events WHERE id = ?", [event_id])
+        if frame.empty and self.has_ingested:
+            frame = self._frame(f"SELECT {EVENT_COLUMNS}, file, line FROM ({_INGESTED}) WHERE id = ?", [event_id])
+            if not frame.empty:
+                row = {str(k): v for k, v in frame.iloc[0].to_dict().items()}
+                return row | {"sources": [], "kashmir_stances": {}}
         if frame.empty:
             return None
         record: dict[str, Any] = {str(k): v for k, v in frame.iloc[0].to_dict().items()}
@@ -125,22 +219,54 @@ class Store:
         )
         return record
 
-    def events_export(self) -> pd.DataFrame:
-        """One row per event with its source addresses, for CSV/Parquet/JSON export."""
+    def events_export(self, origin: str = "curated") -> pd.DataFrame:
+        """One row per event with its source addresses, for CSV/Parquet/JSON export; the same columns
+        for every origin (an ingested row has no sources, dimensions or Kashmir stances)."""
+        check_origin(origin)
+        if origin != "curated" and not self.has_ingested:
+            raise CrossroadsError(
+                self.ingest_error
+                or f"no ingested events beside {self.path} (looked for {self.ingest_path}); "
+                "run `crossroads ingest PATH...` first, or export --origin curated"
+            )
         return self._frame(
-            """
+            f"""
             SELECT e.id, e.date, e.date_precision, e.end_date, e.era, e.actors, e.cameo,
                    e.goldstein, e.plover, e.dimensions, e.description, e.sources,
-                   (SELECT list(s.url ORDER BY es.position)
+                   coalesce((SELECT list(s.url ORDER BY es.position)
                       FROM event_sources es JOIN sources s ON s.key = es.source_key
-                     WHERE es.event_id = e.id) AS source_urls,
+                     WHERE es.event_id = e.id), []::VARCHAR[]) AS source_urls,
                    (SELECT string_agg(k.actor || ':' || k.stance, ';' ORDER BY k.actor)
                       FROM kashmir_stances k WHERE k.event_id = e.id) AS kashmir_stances,
                    e.note, e.origin, e.confidence
-            FROM events e
+            FROM ({self._relation(origin)}) e
             ORDER BY e.date_start, e.id
             """
         )
+
+    # ingested event series --------------------------------------------
+    def count_ingested(self) -> int:
+        """How many ingested events readers see (rows of committed ingest runs)."""
+        if not self.has_ingested:
+            return 0
+        return int(self._frame(f"SELECT count(*) AS n FROM {_COMMITTED}")["n"].iloc[0])
+
+    def _ingested_frame(self, sql: str) -> pd.DataFrame:
+        if not self.has_ingested:
+            raise CrossroadsError(
+                self.ingest_error or f"No ingested events at {self.ingest_path}. Run `crossroads ingest PATH...` first."
+            )
+        return self._frame(sql)
+
+    def dyad_month(
+        self, a: str, b: str, origins: tuple[str, ...] | None = None, directed: bool = False
+    ) -> pd.DataFrame:
+        """Ingested events of a dyad per month (see ``store.event_series.dyad_month_sql``)."""
+        return self._ingested_frame(dyad_month_sql(a, b, origins, directed, table=_COMMITTED))
+
+    def dyad_years(self, a: str, b: str, origins: tuple[str, ...] = GDELT, start: int = 1979) -> pd.DataFrame:
+        """Per year: the dyad's ingested events and the sums the event index is made of."""
+        return self._ingested_frame(dyad_year_sql(a, b, origins, start, table=_COMMITTED))
 
     # reference ----------------------------------------------------------
     def sources(self) -> pd.DataFrame:
@@ -148,6 +274,22 @@ class Store:
 
     def eras(self) -> pd.DataFrame:
         return self._frame("SELECT * FROM eras ORDER BY start_date")
+
+    def calendar(self) -> Calendar:
+        """The study period and the eras in years, from the eras this store was built with."""
+        return Calendar(
+            [
+                Era(
+                    id=str(row["id"]),
+                    slug=str(row["slug"]),
+                    label=str(row["label"]),
+                    start=pd.Timestamp(str(row["start_date"])).date(),
+                    end=pd.Timestamp(str(row["end_date"])).date(),
+                    summary=str(row["summary"]),
+                )
+                for row in self.eras().to_dict(orient="records")
+            ]
+        )
 
     def provenance(self) -> pd.DataFrame:
         return self._frame("SELECT * FROM provenance ORDER BY table_name")
@@ -176,6 +318,14 @@ class Store:
             "SELECT source_actor, target_actor, directed, year, variable, value, unit, source "
             f"FROM series{where} ORDER BY source_actor, target_actor, variable, year",
             params,
+        )
+
+    def series_rows(self, tables: list[str], actors: list[str]) -> pd.DataFrame:
+        """Long rows of the named series tables that involve only ``actors`` (the panel's input)."""
+        return self._frame(
+            "SELECT source_actor, target_actor, directed, year, variable, value, source FROM series "
+            "WHERE list_contains(?, table_name) AND list_contains(?, source_actor) AND list_contains(?, target_actor)",
+            [tables, actors, actors],
         )
 
     # coverage -----------------------------------------------------------

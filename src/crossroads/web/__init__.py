@@ -1,1 +1,1 @@
-"""The explorer: FastAPI JSON API and the browser front end (issue 7)."""
+"""The explorer: FastAPI JSON API and the browser front end."""

@@ -2,18 +2,22 @@
 
 Each handler checks its parameters, calls one ``Store`` method (the same query
 functions the CLI and the report use) and encodes the result; none of them
-builds SQL of its own.
+builds SQL of its own. The event list and its exports are answered from the
+in-memory ``EventIndex`` (same filters, no query per request).
 """
 
 from __future__ import annotations
 
-from typing import Annotated
+from datetime import date
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Path, Query, Response
+from fastapi import APIRouter, Depends, Path, Query, Request, Response
 
 from crossroads.store.store import EventFilter
-from crossroads.web.deps import ERROR_RESPONSES, PoolDep, VocabDep
+from crossroads.web.deps import ERROR_RESPONSES, PoolDep, VocabDep, check_strict, strict_query
 from crossroads.web.errors import ApiError
+from crossroads.web.event_index import EventIndex
+from crossroads.web.event_params import event_filter, filter_parameters, page, page_parameters
 from crossroads.web.models import (
     CoverageRow,
     Era,
@@ -25,55 +29,100 @@ from crossroads.web.models import (
     Source,
     Vocabularies,
 )
-from crossroads.web.params import DATE_HELP, DATE_PATTERN, check_text, date_bound
 from crossroads.web.respond import json_response
 
-MAX_LIMIT = 500
-"""Largest page of events one request may ask for (the front end pages through larger sets)."""
-MAX_OFFSET = 10_000_000
-
 router = APIRouter(prefix="/api", tags=["data"], responses=ERROR_RESPONSES)
-
-DateParam = Annotated[str | None, Query(pattern=DATE_PATTERN, max_length=10, description=DATE_HELP)]
 
 
 def _name(description: str) -> object:
     return Query(max_length=100, description=description)
 
 
-@router.get("/events", response_model=EventPage, summary="Events matching the filters, a page at a time")
-def list_events(
-    pool: PoolDep,
-    vocab: VocabDep,
-    start: DateParam = None,
-    end: DateParam = None,
-    era: Annotated[str | None, _name("Era id (see /api/eras).")] = None,
-    dimension: Annotated[str | None, _name("Dimension the event bears on.")] = None,
-    actor: Annotated[str | None, _name("CAMEO actor code, e.g. PAK.")] = None,
-    cameo_root: Annotated[str | None, _name("CAMEO root code, 01–20.")] = None,
-    q: Annotated[str | None, Query(max_length=200, description="Text matched in the description or id.")] = None,
-    kashmir: Annotated[bool, Query(description="Only events bearing on Kashmir.")] = False,
-    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description=f"Page size, at most {MAX_LIMIT}.")] = 100,
-    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
-) -> Response:
-    first = date_bound("start", start, last=False)
-    last = date_bound("end", end, last=True)
-    if first and last and first > last:
-        raise ApiError(400, f"start={start} is after end={end}; swap them")
-    filt = EventFilter(
-        start=first,
-        end=last,
-        era=vocab.check("era", era),
-        dimension=vocab.check("dimension", dimension),
-        actor=vocab.check("actor", actor),
-        cameo_root=vocab.check("cameo_root", cameo_root),
-        text=check_text("q", q),
-        kashmir_only=kashmir,
-    )
+def _index(request: Request) -> EventIndex:
+    index: EventIndex = request.app.state.index
+    return index
+
+
+def _filter(request: Request) -> EventFilter:
+    check_strict(request.query_params)  # inline, not a dependency: these endpoints are the busy ones
+    return event_filter(request.query_params, request.app.state.vocab)
+
+
+def _curated(request: Request) -> EventFilter:
+    """The filters of an export of the view: curated events only (their sources are the bibliography)."""
+    filt = _filter(request)
+    if filt.origin != "curated":
+        raise ApiError(
+            400,
+            f"exports of origin={filt.origin} come from the command line: crossroads export events --origin "
+            f"{filt.origin} --format csv --out FILE",
+        )
+    return filt
+
+
+@router.get(
+    "/events",
+    response_model=EventPage,
+    summary="Events matching the filters, a page at a time",
+    openapi_extra={"parameters": filter_parameters() + page_parameters()},
+)
+def list_events(request: Request, pool: PoolDep) -> Response:
+    # In the running app, ``fast_events.FastEvents`` answers curated queries before routing with the same
+    # functions; this route documents the path, answers where that layer is not installed, and answers
+    # ingested origins from the store (they can be millions of rows, so they stay out of memory).
+    filt = _filter(request)
+    limit, offset = page(request.query_params)
+    if filt.origin == "curated":
+        return Response(_index(request).page(filt, limit, offset), media_type="application/json")
     store = pool.get()
     total = store.count_events(filt)
     items = store.events(filt, limit=limit, offset=offset) if offset < total else None
     return json_response({"total": total, "limit": limit, "offset": offset, "items": [] if items is None else items})
+
+
+def _download(text: str, media_type: str, name: str) -> Response:
+    return Response(
+        text.encode(), media_type=media_type, headers={"content-disposition": f'attachment; filename="{name}"'}
+    )
+
+
+def _text_body(media_type: str, what: str) -> dict[int | str, dict[str, Any]]:
+    return {200: {"description": what, "content": {media_type: {"schema": {"type": "string"}}}}}
+
+
+@router.get(
+    "/events.csv",
+    response_class=Response,
+    summary="The events matching the filters as CSV (the columns of `crossroads export events`)",
+    responses=_text_body("text/csv", "One row per event; lists joined with ';'."),
+    openapi_extra={"parameters": filter_parameters()},
+)
+async def events_csv(request: Request) -> Response:
+    return _download(_index(request).csv(_curated(request)), "text/csv; charset=utf-8", "crossroads-events.csv")
+
+
+@router.get(
+    "/events.bib",
+    response_class=Response,
+    summary="BibTeX for the sources cited by the events matching the filters",
+    responses=_text_body("application/x-bibtex", "One entry per source, each once."),
+    openapi_extra={"parameters": filter_parameters()},
+)
+async def events_bib(request: Request) -> Response:
+    text = _index(request).bibtex(_curated(request))
+    return _download(text, "application/x-bibtex; charset=utf-8", "crossroads-sources.bib")
+
+
+@router.get(
+    "/events.ris",
+    response_class=Response,
+    summary="RIS for the sources cited by the events matching the filters, with today's access date",
+    responses=_text_body("application/x-research-info-systems", "One record per source, each once."),
+    openapi_extra={"parameters": filter_parameters()},
+)
+async def events_ris(request: Request) -> Response:
+    text = _index(request).ris(_curated(request), accessed=date.today())
+    return _download(text, "application/x-research-info-systems; charset=utf-8", "crossroads-sources.ris")
 
 
 @router.get(
@@ -89,7 +138,12 @@ def get_event(pool: PoolDep, event_id: Annotated[str, Path(max_length=200)]) -> 
     return json_response(record)
 
 
-@router.get("/series", response_model=list[SeriesRow], summary="Dyad-year indicator series, long form")
+@router.get(
+    "/series",
+    response_model=list[SeriesRow],
+    summary="Dyad-year indicator series, long form",
+    dependencies=[Depends(strict_query)],
+)
 def get_series(
     pool: PoolDep,
     vocab: VocabDep,

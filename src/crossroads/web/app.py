@@ -16,9 +16,11 @@ from typing import Any
 from fastapi import FastAPI
 
 from crossroads import __version__
-from crossroads.web import analysis_api, api, health, pages
+from crossroads.web import analysis_api, api, health, pages, scenarios_api
 from crossroads.web.cache import ResponseCache
 from crossroads.web.errors import install_error_handlers
+from crossroads.web.event_index import EventIndex
+from crossroads.web.fast_events import FastEvents
 from crossroads.web.headers import SecurityHeaders
 from crossroads.web.openapi import build_openapi
 from crossroads.web.stores import StorePool
@@ -40,6 +42,7 @@ def create_app(db_path: Path, *, cache: bool = True) -> FastAPI:
     """
     pool = StorePool(db_path)
     vocab = Vocabulary.load(pool.get())
+    index = EventIndex(pool.get())
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
@@ -57,12 +60,15 @@ def create_app(db_path: Path, *, cache: bool = True) -> FastAPI:
     )
     app.state.pool = pool
     app.state.vocab = vocab
+    app.state.index = index
     install_error_handlers(app)
     app.include_router(health.router)
     app.include_router(api.router)
     app.include_router(analysis_api.router)
+    app.include_router(scenarios_api.router)
     app.include_router(pages.router)
     app.mount("/static", pages.static_files(), name="static")
+    app.add_middleware(FastEvents, index=index, vocab=vocab)
     if cache:
         app.add_middleware(ResponseCache)
     app.add_middleware(SecurityHeaders)

@@ -26,14 +26,14 @@ class _EventFields(BaseModel):
     end_date: str | None
     era: str | None
     actors: list[str]
-    cameo: str
-    goldstein: float
+    cameo: str | None = Field(description="CAMEO code; null for PLOVER-coded ingested events (POLECAT).")
+    goldstein: float | None
     plover: str | None
     dimensions: list[str]
     description: str
     note: str | None
-    origin: str
-    confidence: float
+    origin: str = Field(description="curated, gdelt1, gdelt2, icews, polecat or coded.")
+    confidence: float | None = Field(description="Null where the event dataset gives none.")
 
 
 class Event(_EventFields):
@@ -54,6 +54,8 @@ class Source(BaseModel):
     date: str | None
     url: str
     type: str
+    kind: str = Field(description="primary, scholarly, news, reference or mirror (see /api/vocabulary).")
+    mirror: bool
 
 
 class EventDetail(_EventFields):
@@ -114,9 +116,18 @@ class CameoRoot(BaseModel):
     label: str
 
 
+class SourceKind(BaseModel):
+    kind: str
+    label: str
+
+
 class Vocabularies(BaseModel):
     eras: list[Era]
     dimensions: list[str]
+    dimension_labels: dict[str, str] = Field(description="A readable label for each dimension code.")
     actors: list[ActorEntry] = Field(description="Actors named by at least one event.")
     cameo_roots: list[CameoRoot]
+    cameo_labels: dict[str, str] = Field(description="Label of each CAMEO code the events use.")
     variables: list[str]
+    source_kinds: list[SourceKind]
+    states: list[str] = Field(description="States with indicator series: the dyads the analyses accept.")

@@ -13,14 +13,15 @@ from datetime import date
 
 from crossroads.web.errors import ApiError
 
-DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+DATE_PATTERN = r"^[12]\d{3}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"
+"""Years 1000–2999 and real month and day numbers (a day past the month's end still answers 400)."""
 _DATE = re.compile(DATE_PATTERN)
 DATE_HELP = "YYYY, YYYY-MM or YYYY-MM-DD"
 
 
 def date_bound(name: str, text: str | None, *, last: bool) -> date | None:
     """The first (or, with ``last``, the final) day the date ``text`` may denote."""
-    if text is None or text == "":
+    if text is None:
         return None
     if not _DATE.match(text):
         raise ApiError(400, f"{name}={text[:40]!r} is not a date; use {DATE_HELP}")
