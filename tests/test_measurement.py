@@ -28,8 +28,8 @@ def wide_frame() -> pd.DataFrame:
     wide["us_aid_obligations_constant[USA>PAK]"] = 1e8
     wide.loc[[1949, 1950], "us_aid_obligations_constant[USA>PAK]"] = np.nan
     wide.loc[1948, "us_aid_obligations_constant[USA>PAK]"] = 0.0
-    wide["atop_defense"] = [1.0 if 1954 <= y <= 2018 else 0.0 for y in YEARS]
-    wide.loc[2019:, "atop_defense"] = np.nan
+    wide["atop_defense[USA>PAK]"] = [1.0 if 1954 <= y <= 2018 else 0.0 for y in YEARS]
+    wide.loc[2019:, "atop_defense[USA>PAK]"] = np.nan
     for q in (1, 2, 3, 4):
         wide[f"events_q{q}"] = (YEARS.to_numpy() % (q + 1) == 0).astype(int)
     return wide
@@ -57,7 +57,7 @@ def test_a_dyad_with_one_informing_indicator_is_refused_naming_indicators_and_ye
     wide["unga_joint_votes"] = 50.0
     wide.loc[:1970, ["unga_agreement", "unga_joint_votes"]] = np.nan
     wide.loc[1971:, "unga_agreement"] = np.linspace(0.4, 0.6, 2021 - 1970)
-    wide["atop_defense"] = 0.0
+    wide["atop_defense[CHN>XYZ]"] = 0.0
     with pytest.raises(InsufficientDataError) as err:
         assemble({("CHN", "XYZ"): wide})
     message = str(err.value)

@@ -27,8 +27,8 @@ def skeleton() -> Observations:
         else:
             wide[f"us_aid_obligations_constant[{a}>{b}]"] = rng.lognormal(19, 2, len(index))
             wide.loc[rng.choice(index, 6, replace=False), f"us_aid_obligations_constant[{a}>{b}]"] = np.nan
-        wide["atop_defense"] = rng.integers(0, 2, len(index)).astype(float)
-        wide.loc[2019:, "atop_defense"] = np.nan
+        wide[f"atop_defense[{a}>{b}]"] = rng.integers(0, 2, len(index)).astype(float)
+        wide.loc[2019:, f"atop_defense[{a}>{b}]"] = np.nan
         wide["events_q1"] = rng.poisson(2, len(index))
         wide["events_q3"] = rng.poisson(1, len(index))
         wides[(a, b)] = wide

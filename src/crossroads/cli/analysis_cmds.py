@@ -230,6 +230,9 @@ def query_index(
     model: Annotated[
         IndexModel, typer.Option("--model", help="latent (measurement model) or pca (first principal component)")
     ] = IndexModel.pca,
+    provisional: Annotated[
+        bool, typer.Option("--provisional", help="With --model latent: show a fit that did not converge, flagged.")
+    ] = False,
 ) -> None:
     """The relations index of a dyad by year, with its 90% band (posterior or bootstrap) and components."""
     a, b = _dyad(dyad, db)
@@ -237,7 +240,16 @@ def query_index(
         from crossroads.analysis.measurement import latent_index
 
         with _store(db) as store:
-            latent = latent_index(store, a, b)
+            latent = latent_index(store, a, b, provisional=provisional)
+        if not latent.diagnostics.get("converged", False):
+            conv = latent.diagnostics.get("convergence", {})
+            worst = ", ".join(
+                f"{v}: R-hat {c['rhat_max']:.3f}, bulk ESS {c['ess_bulk_min']:.0f}" for v, c in conv.items()
+            )
+            err_console.print(
+                f"warning: provisional measure: the committed fit did not converge ({worst}; the bounds are "
+                "R-hat 1.01 and ESS 400); read it as exploratory, see docs/measurement.md"
+            )
         if fmt is Format.json:
             typer.echo(json.dumps(latent.as_dict(), ensure_ascii=False, indent=1, default=str))
         else:

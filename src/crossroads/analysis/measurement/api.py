@@ -17,9 +17,10 @@ import pandas as pd
 from crossroads.analysis.measurement.adapter import dyad_indicators
 from crossroads.analysis.measurement.assemble import assemble, coverage, uninformed_years
 from crossroads.analysis.measurement.changepoints import break_distribution
-from crossroads.analysis.measurement.fit import Settings, fit
+from crossroads.analysis.measurement.fit import ESS_MIN, RHAT_MAX, Settings, fit
 from crossroads.analysis.measurement.indicators import BY_NAME, NOT_AVAILABLE
 from crossroads.analysis.measurement.summaries import dimension_labels, read_csv, read_json
+from crossroads.model.errors import CrossroadsError
 from crossroads.store.store import Store
 
 SCALE = (
@@ -76,14 +77,29 @@ def _rows(frame: pd.DataFrame) -> list[dict[str, Any]]:
     ]
 
 
-def latent_index(store_or_context: Any, a: str, b: str) -> LatentIndex:
-    """The latent measure of the dyad ``a``-``b`` (committed summaries, or scored on the committed scale)."""
+def latent_index(store_or_context: Any, a: str, b: str, provisional: bool = False) -> LatentIndex:
+    """The latent measure of the dyad ``a``-``b`` (committed summaries, or scored on the committed scale).
+
+    Convergence is enforced: unless ``provisional`` is asked for, a committed fit whose latent states
+    miss the R-hat or ESS bounds is refused with the figures, never served as if it were a measure.
+    """
     store = _store(store_or_context)
     provenance = read_json("measurement.provenance.json")
     committed = provenance["dyads"]
     label = next((d for d in (f"{a}-{b}", f"{b}-{a}") if d in committed), None)
     if label is None:
         return score_dyad(store, a, b)
+    if not provenance.get("converged", False) and not provisional:
+        conv = read_json("checks.json")["convergence"]
+        worst = "; ".join(
+            f"{v}: max R-hat {c['rhat_max']:.3f}, min bulk ESS {c['ess_bulk_min']:.0f} ({c.get('worst_state', '')})"
+            for v, c in conv.items()
+        )
+        raise CrossroadsError(
+            f"the committed latent measure did not converge ({worst}; the bounds are R-hat {RHAT_MAX} and bulk "
+            f"ESS {ESS_MIN}), so it is not served as a measure. Ask for it as provisional (--provisional) to "
+            "explore it, or refit (`crossroads measurement refit`) once the model converges; see docs/measurement.md"
+        )
     paths = read_csv("paths.csv")
     paths = paths[paths["dyad"] == label]
     checks = read_json("checks.json")

@@ -15,8 +15,12 @@ import pandas as pd
 
 from crossroads.analysis.measurement.indicators import INDICATORS, Indicator
 from crossroads.model.errors import CrossroadsError
+from crossroads.model.reference import Reference
+from crossroads.paths import data_dir
 
-FIRST_YEAR, LAST_YEAR = 1947, 2021
+STUDY_YEARS = Reference(data_dir()).calendar.years
+"""The study period, from reference/eras.yaml."""
+FIRST_YEAR, LAST_YEAR = STUDY_YEARS.start, STUDY_YEARS.stop - 1
 MIN_YEARS = 10
 """An indicator informs a dyad's path only with at least this many observed years that vary."""
 MIN_EVENTS = 10

@@ -75,7 +75,7 @@ INDICATORS: tuple[Indicator, ...] = (
         "ATOP defence obligation",
         "bernoulli",
         "material",
-        ("atop_defense",),
+        ("atop_defense[{a}>{b}]", "atop_defense[{b}>{a}]"),
         source="ATOP 5.1",
     ),
     Indicator(
@@ -83,7 +83,7 @@ INDICATORS: tuple[Indicator, ...] = (
         "ATOP consultation obligation",
         "bernoulli",
         "material",
-        ("atop_consul",),
+        ("atop_consul[{a}>{b}]", "atop_consul[{b}>{a}]"),
         source="ATOP 5.1",
     ),
     Indicator(
@@ -91,7 +91,7 @@ INDICATORS: tuple[Indicator, ...] = (
         "ATOP non-aggression obligation",
         "bernoulli",
         "material",
-        ("atop_nonagg",),
+        ("atop_nonagg[{a}>{b}]", "atop_nonagg[{b}>{a}]"),
         source="ATOP 5.1",
     ),
     Indicator(
@@ -99,7 +99,7 @@ INDICATORS: tuple[Indicator, ...] = (
         "ATOP neutrality obligation",
         "bernoulli",
         "material",
-        ("atop_neutral",),
+        ("atop_neutral[{a}>{b}]", "atop_neutral[{b}>{a}]"),
         source="ATOP 5.1",
     ),
     Indicator(
@@ -107,7 +107,7 @@ INDICATORS: tuple[Indicator, ...] = (
         "ATOP offence obligation",
         "bernoulli",
         "material",
-        ("atop_offense",),
+        ("atop_offense[{a}>{b}]", "atop_offense[{b}>{a}]"),
         source="ATOP 5.1",
     ),
     Indicator(
@@ -135,8 +135,5 @@ NOT_AVAILABLE = {
     "diplomatic_representation": (
         "COW Diplomatic Exchange is not among the shipped series, so diplomatic representation does not enter "
         "the measure."
-    ),
-    "directed_alliance_obligations": (
-        "ATOP obligations are shipped as undirected dyad-year flags, so alliances enter undirected."
     ),
 }
