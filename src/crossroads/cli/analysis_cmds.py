@@ -42,6 +42,11 @@ class Format(StrEnum):
 FormatOption = Annotated[Format, typer.Option("--format", help="table, csv or json")]
 
 
+class IndexModel(StrEnum):
+    latent = "latent"
+    pca = "pca"
+
+
 def _store(db: Path | None) -> Any:
     from crossroads.store.store import Store
 
@@ -222,9 +227,34 @@ def query_index(
     db: DbOption = None,
     n_boot: BootOption = DEFAULT_BOOT,
     seed: SeedOption = 0,
+    model: Annotated[
+        IndexModel, typer.Option("--model", help="latent (measurement model) or pca (first principal component)")
+    ] = IndexModel.pca,
+    provisional: Annotated[
+        bool, typer.Option("--provisional", help="With --model latent: show a fit that did not converge, flagged.")
+    ] = False,
 ) -> None:
-    """The relations index of a dyad by year, with its 90% bootstrap band and components."""
+    """The relations index of a dyad by year, with its 90% band (posterior or bootstrap) and components."""
     a, b = _dyad(dyad, db)
+    if model is IndexModel.latent:
+        from crossroads.analysis.measurement import latent_index
+
+        with _store(db) as store:
+            latent = latent_index(store, a, b, provisional=provisional)
+        if not latent.diagnostics.get("converged", False):
+            conv = latent.diagnostics.get("convergence", {})
+            worst = ", ".join(
+                f"{v}: R-hat {c['rhat_max']:.3f}, bulk ESS {c['ess_bulk_min']:.0f}" for v, c in conv.items()
+            )
+            err_console.print(
+                f"warning: provisional measure: the committed fit did not converge ({worst}; the bounds are "
+                "R-hat 1.01 and ESS 400); read it as exploratory, see docs/measurement.md"
+            )
+        if fmt is Format.json:
+            typer.echo(json.dumps(latent.as_dict(), ensure_ascii=False, indent=1, default=str))
+        else:
+            emit(latent.frame(), fmt, f"Latent relations measure {latent.dyad} (posterior mean, 90% interval)")
+        return
     with _store(db) as store:
         result = _context(store, n_boot, seed).index(a, b)
     frame = pd.concat([result.frame(), result.components], axis=1).reset_index()

@@ -368,7 +368,17 @@ def _register_analysis() -> None:
     app.add_typer(query_app, name="query")
 
 
+def _register_measurement() -> None:
+    from crossroads.cli.measurement_cmds import measurement_app
+
+    for command in measurement_app.registered_commands:
+        if command.callback:
+            command.callback = friendly(command.callback)
+    app.add_typer(measurement_app, name="measurement")
+
+
 _register_analysis()
+_register_measurement()
 
 
 def _register(sub: typer.Typer, name: str) -> None:

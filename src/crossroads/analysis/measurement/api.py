@@ -1,0 +1,220 @@
+"""``latent_index``: a dyad's latent relations measure, for the CLI, the API and the report.
+
+For the six comparison dyads the committed posterior summaries are read (no sampling);
+any other dyad is scored on the same scale by sampling its states with the committed
+measurement parameters held at their posterior means. The result is plain data
+(``as_dict`` is JSON-ready).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from crossroads.analysis.measurement.adapter import dyad_indicators
+from crossroads.analysis.measurement.assemble import assemble, coverage, uninformed_years
+from crossroads.analysis.measurement.changepoints import break_distribution
+from crossroads.analysis.measurement.fit import ESS_MIN, RHAT_MAX, Settings, fit
+from crossroads.analysis.measurement.indicators import BY_NAME, NOT_AVAILABLE
+from crossroads.analysis.measurement.summaries import dimension_labels, read_csv, read_json
+from crossroads.model.errors import CrossroadsError
+from crossroads.store.store import Store
+
+SCALE = (
+    "Latent state of the dyad-year: 0 is the average dyad-year of the six comparison dyads, one unit is one "
+    "standard deviation of the state over their dyad-years; higher means closer."
+)
+
+
+@dataclass(frozen=True)
+class LatentIndex:
+    """A dyad's latent index (1-D) with its 90% band, the 2-D dimensions, loadings and diagnostics."""
+
+    dyad: str
+    rows: list[dict[str, Any]]
+    dimensions: dict[str, list[dict[str, Any]]]
+    components: list[dict[str, Any]]
+    diagnostics: dict[str, Any]
+    phases: dict[str, Any] = field(default_factory=dict)
+
+    def frame(self) -> pd.DataFrame:
+        """Year, mean, lo, hi of the index, with the two dimensions' means beside them."""
+        out = pd.DataFrame(self.rows)
+        for label, rows in self.dimensions.items():
+            dim = pd.DataFrame(rows).set_index("year")
+            out[f"{label}_mean"] = out["year"].map(dim["mean"])
+        return out
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "dyad": self.dyad,
+            "model": "latent",
+            "scale": SCALE,
+            "rows": self.rows,
+            "dimensions": self.dimensions,
+            "components": self.components,
+            "diagnostics": self.diagnostics,
+            "phases": self.phases,
+        }
+
+
+def _store(store_or_context: Any) -> Store:
+    if isinstance(store_or_context, Store):
+        return store_or_context
+    inner = getattr(store_or_context, "store", None)
+    if isinstance(inner, Store):
+        return inner
+    raise TypeError(f"latent_index() needs a Store or an object with a .store, got {type(store_or_context).__name__}")
+
+
+def _rows(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    return [
+        {"year": int(r["year"]), "mean": float(r["mean"]), "lo": float(r["lo"]), "hi": float(r["hi"])}
+        for r in frame.sort_values("year").to_dict(orient="records")
+    ]
+
+
+def latent_index(store_or_context: Any, a: str, b: str, provisional: bool = False) -> LatentIndex:
+    """The latent measure of the dyad ``a``-``b`` (committed summaries, or scored on the committed scale).
+
+    Convergence is enforced: unless ``provisional`` is asked for, a committed fit whose latent states
+    miss the R-hat or ESS bounds is refused with the figures, never served as if it were a measure.
+    """
+    store = _store(store_or_context)
+    provenance = read_json("measurement.provenance.json")
+    committed = provenance["dyads"]
+    label = next((d for d in (f"{a}-{b}", f"{b}-{a}") if d in committed), None)
+    if label is None:
+        return score_dyad(store, a, b)
+    if not provenance.get("converged", False) and not provisional:
+        conv = read_json("checks.json")["convergence"]
+        worst = "; ".join(
+            f"{v}: max R-hat {c['rhat_max']:.3f}, min bulk ESS {c['ess_bulk_min']:.0f} ({c.get('worst_state', '')})"
+            for v, c in conv.items()
+        )
+        raise CrossroadsError(
+            f"the committed latent measure did not converge ({worst}; the bounds are R-hat {RHAT_MAX} and bulk "
+            f"ESS {ESS_MIN}), so it is not served as a measure. Ask for it as provisional (--provisional) to "
+            "explore it, or refit (`crossroads measurement refit`) once the model converges; see docs/measurement.md"
+        )
+    paths = read_csv("paths.csv")
+    paths = paths[paths["dyad"] == label]
+    checks = read_json("checks.json")
+    phases = read_json("phases.json")
+    loadings = read_csv("loadings.csv")
+    from crossroads.analysis.measurement.refit import comparison_observations
+
+    obs = comparison_observations(store)
+    current = obs.sha256()
+    return LatentIndex(
+        dyad=label,
+        rows=_rows(paths[paths["variant"] == "1d"]),
+        dimensions={
+            dim: _rows(paths[(paths["variant"] == "2d") & (paths["dimension"] == dim)]) for dim in dimension_labels(2)
+        },
+        components=_components(loadings, obs.frame, label),
+        diagnostics={
+            "source": "committed posterior summaries",
+            "inputs_sha256": provenance["inputs_sha256"],
+            "inputs_match": current == provenance["inputs_sha256"],
+            "sampler": provenance["sampler"],
+            "converged": provenance.get("converged", False),
+            "convergence": checks["convergence"],
+            "loo": checks["loo"],
+            "predictive": checks["predictive"],
+            "uninformed_years": checks["coverage"][label]["uninformed_years"],
+            "not_in_the_measure": NOT_AVAILABLE,
+        },
+        phases={k.rsplit("/", 1)[0]: v for k, v in phases.items() if k.endswith(f"/{label}")},
+    )
+
+
+def _components(loadings: pd.DataFrame, frame: pd.DataFrame, dyad: str) -> list[dict[str, Any]]:
+    cov = coverage(frame, dyad).set_index("indicator")
+    out = []
+    for row in loadings.to_dict(orient="records"):
+        name = str(row["indicator"])
+        info: dict[Any, Any] | None = cov.loc[name].to_dict() if name in cov.index else None
+        out.append(
+            {
+                "variant": row["variant"],
+                "indicator": name,
+                "label": BY_NAME[name].label,
+                "source": BY_NAME[name].source,
+                "dimension": row["dimension"],
+                "parameter": row["parameter"],
+                "sign": int(row["sign"]),
+                "loading": float(row["mean"]),
+                "lo": float(row["lo"]),
+                "hi": float(row["hi"]),
+                "years": int(info["years"]) if info is not None else 0,
+                "first": None if info is None or pd.isna(info["first"]) else int(info["first"]),
+                "last": None if info is None or pd.isna(info["last"]) else int(info["last"]),
+            }
+        )
+    return out
+
+
+def score_dyad(store: Store, a: str, b: str, settings: Settings | None = None, enforce: bool = True) -> LatentIndex:
+    """Sample a dyad outside the committed set with the committed measurement parameters held fixed."""
+    obs = assemble({(a, b): dyad_indicators(store, a, b)}, drop_constant=False)
+    label = obs.dyads[0]
+    parameters = read_json("parameters.json")
+    settings = settings or Settings()
+    paths: dict[str, np.ndarray] = {}
+    diagnostics: dict[str, Any] = {"source": "scored on the committed scale (measurement parameters fixed)"}
+    phases: dict[str, Any] = {}
+    for variant in ("1d", "2d"):
+        spec = parameters[variant]
+        keep = {n for names in spec["families"].values() for n in names}
+        frame = obs.frame[obs.frame["indicator"].isin(keep)].reset_index(drop=True)
+        scored = type(obs)(
+            frame=frame,
+            dyads=obs.dyads,
+            years=obs.years,
+            scales={k: (float(v[0]), float(v[1])) for k, v in spec["scales"].items()},
+        )
+        fixed = _fixed(spec, scored)
+        result = fit(scored, spec["n_dims"], settings, fixed=fixed, enforce=enforce)
+        paths[variant] = result.flat("theta")[:, 0] / np.asarray(spec["state_sd"])[None, None, :]
+        diagnostics[variant] = {"rhat_max": result.rhat_max, "ess_bulk_min": result.ess_min, "seconds": result.seconds}
+        for k, dim in enumerate(dimension_labels(spec["n_dims"])):
+            phases[f"{variant}/{dim}"] = break_distribution(paths[variant][:200, :, k], list(obs.years)).as_dict()
+    loadings = read_csv("loadings.csv")
+    diagnostics["uninformed_years"] = uninformed_years(obs.frame, label, obs.years)
+    diagnostics["not_in_the_measure"] = NOT_AVAILABLE
+    return LatentIndex(
+        dyad=label,
+        rows=_summarise(paths["1d"][..., 0], obs.years),
+        dimensions={dim: _summarise(paths["2d"][..., k], obs.years) for k, dim in enumerate(dimension_labels(2))},
+        components=_components(loadings, obs.frame, label),
+        diagnostics=diagnostics,
+        phases=phases,
+    )
+
+
+def _summarise(draws: np.ndarray, years: tuple[int, ...]) -> list[dict[str, Any]]:
+    lo, hi = np.quantile(draws, [0.05, 0.95], axis=0)
+    mean = draws.mean(axis=0)
+    return [
+        {"year": int(y), "mean": float(mean[t]), "lo": float(lo[t]), "hi": float(hi[t])} for t, y in enumerate(years)
+    ]
+
+
+def _fixed(spec: dict[str, Any], obs: Any) -> dict[str, np.ndarray]:
+    """Committed parameter means reordered to the indicators present in ``obs`` (by family)."""
+    from crossroads.analysis.measurement.summaries import FAMILY_OF
+
+    present: dict[str, list[str]] = {}
+    for ind in obs.indicators:
+        present.setdefault(ind.family, []).append(ind.name)
+    fixed: dict[str, np.ndarray] = {}
+    for name, values in spec["params"].items():
+        family = FAMILY_OF[name.split("_")[0]]
+        order = spec["families"][family]
+        if family in present:
+            fixed[name] = np.asarray([values[order.index(n)] for n in present[family]], float)
+    return fixed

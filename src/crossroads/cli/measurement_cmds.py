@@ -1,0 +1,63 @@
+"""``crossroads measurement``: refit the latent relations measure and check the committed summaries."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from crossroads.model.errors import CrossroadsError
+from crossroads.paths import default_db_path
+
+console = Console(stderr=True)
+measurement_app = typer.Typer(
+    help="Refit or check the latent relations measure (committed posterior summaries).", no_args_is_help=True
+)
+
+DbOption = Annotated[Path | None, typer.Option("--db", help="Store file.", show_default=False)]
+
+
+@measurement_app.command("refit")
+def refit_command(
+    db: DbOption = None,
+    out: Annotated[
+        Path | None, typer.Option("--data", help="Data folder to write measurement/ into (default: the package's).")
+    ] = None,
+    chains: Annotated[int, typer.Option("--chains")] = 4,
+    warmup: Annotated[int, typer.Option("--warmup")] = 500,
+    draws: Annotated[int, typer.Option("--draws")] = 1000,
+    seed: Annotated[int, typer.Option("--seed")] = 0,
+) -> None:
+    """Fit the 1-D and 2-D models on the six comparison dyads; fail unless every state converged."""
+    from crossroads.analysis.measurement.fit import Settings
+    from crossroads.analysis.measurement.refit import refit
+    from crossroads.store.store import Store
+
+    settings = Settings(chains=chains, warmup=warmup, draws=draws, seed=seed)
+    with Store(db or default_db_path()) as store:
+        checks = refit(store, root=out, settings=settings, say=lambda text: console.print(text))
+    loo = checks["loo"]
+    console.print(
+        f"PSIS-LOO elpd: 1d {loo['1d']['elpd_loo']:.1f}, 2d {loo['2d']['elpd_loo']:.1f}, "
+        f"difference {loo['elpd_diff_2d_minus_1d']:.1f} (se {loo['se_diff']:.1f}); the report leads with {loo['lead']}"
+    )
+
+
+@measurement_app.command("check")
+def check_command(db: DbOption = None) -> None:
+    """Exit non-zero when the committed summaries were fitted on other inputs than the store's."""
+    from crossroads.analysis.measurement.refit import comparison_observations
+    from crossroads.analysis.measurement.summaries import read_json
+    from crossroads.store.store import Store
+
+    committed = read_json("measurement.provenance.json")["inputs_sha256"]
+    with Store(db or default_db_path()) as store:
+        current = comparison_observations(store).sha256()
+    if current != committed:
+        raise CrossroadsError(
+            f"the committed measurement summaries were fitted on inputs {committed[:12]}, the store's are "
+            f"{current[:12]}: run `crossroads measurement refit` and commit data/measurement/"
+        )
+    console.print(f"measurement summaries match their inputs ({current[:12]})")

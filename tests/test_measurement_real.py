@@ -1,0 +1,105 @@
+"""The committed latent measure against the shipped data: inputs hash, interfaces, convergence."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from crossroads.analysis.measurement import latent_index
+from crossroads.analysis.measurement.fit import ESS_MIN, RHAT_MAX
+from crossroads.analysis.measurement.refit import COMPARISON_DYADS, comparison_observations
+from crossroads.analysis.measurement.summaries import read_csv, read_json
+from crossroads.cli.app import app
+from crossroads.model.errors import CrossroadsError
+from crossroads.store.store import Store
+
+runner = CliRunner()
+
+
+@pytest.fixture(scope="module")
+def store(shipped_store: Path) -> Store:
+    return Store(shipped_store)
+
+
+def test_committed_summaries_were_fitted_on_the_shipped_inputs(store: Store) -> None:
+    provenance = read_json("measurement.provenance.json")
+    assert comparison_observations(store).sha256() == provenance["inputs_sha256"], (
+        "the inputs of the latent measure changed: run `crossroads measurement refit` and commit data/measurement/"
+    )
+    assert provenance["sampler"]["chains"] >= 4
+    assert provenance["converged"] == all(
+        read_json("checks.json")["convergence"][v]["rhat_max"] <= RHAT_MAX for v in ("1d", "2d")
+    )
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="the committed summaries are provisional (not converged at the default settings, see checks.json): "
+    "a converged `crossroads measurement refit` must replace them",
+)
+def test_committed_fit_converged_for_every_latent_state() -> None:
+    checks = read_json("checks.json")
+    for variant in ("1d", "2d"):
+        assert checks["convergence"][variant]["rhat_max"] <= RHAT_MAX
+        assert checks["convergence"][variant]["ess_bulk_min"] >= ESS_MIN
+
+
+def test_every_comparison_dyad_has_a_path_on_the_same_scale_for_every_year() -> None:
+    paths = read_csv("paths.csv")
+    one = paths[paths["variant"] == "1d"]
+    assert set(one["dyad"]) == {f"{a}-{b}" for a, b in COMPARISON_DYADS}
+    assert one.groupby("dyad")["year"].nunique().eq(75).all()
+    assert ((one["lo"] <= one["mean"]) & (one["mean"] <= one["hi"])).all()
+
+
+def test_latent_index_reads_the_committed_summaries_in_either_dyad_order(store: Store) -> None:
+    forward = latent_index(store, "USA", "PAK", provisional=True)
+    backward = latent_index(store, "PAK", "USA", provisional=True)
+    assert forward.rows == backward.rows
+    assert forward.diagnostics["inputs_match"] is True
+    payload = json.loads(json.dumps(forward.as_dict()))
+    assert set(payload["rows"][0]) == {"year", "mean", "lo", "hi"}
+    assert set(payload["dimensions"]) == {"diplomatic", "material"}
+
+
+def test_query_index_latent_prints_rows_components_and_diagnostics(shipped_store: Path) -> None:
+    args = ["query", "index", "--dyad", "USA-PAK", "--model", "latent", "--format", "json", "--db", str(shipped_store)]
+    result = runner.invoke(app, [*args, "--provisional"])
+    assert result.exit_code == 0, result.output
+    payload = json.loads(result.stdout)
+    assert payload["rows"][0]["year"] == 1947
+    assert {c["indicator"] for c in payload["components"]} >= {"un_agreement", "aid", "events_verbal_coop"}
+    assert all("loading" in c for c in payload["components"])
+    assert "loo" in payload["diagnostics"] and "convergence" in payload["diagnostics"]
+
+
+def test_query_index_pca_is_still_available(shipped_store: Path) -> None:
+    args = ["query", "index", "--dyad", "USA-PAK", "--model", "pca", "--boot", "5", "--format", "csv"]
+    result = runner.invoke(app, [*args, "--db", str(shipped_store)])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("year,index,lower,upper")
+
+
+def test_a_dyad_with_too_little_data_names_the_missing_indicators_and_years(shipped_store: Path) -> None:
+    args = ["query", "index", "--dyad", "GBR-PAK", "--model", "latent", "--db", str(shipped_store)]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 1
+    assert "too little data to measure GBR-PAK" in result.output
+    assert "un_agreement: no observations" in result.output
+    assert "years with no informing observation" in result.output
+
+
+def test_measurement_check_passes_on_the_shipped_store(shipped_store: Path) -> None:
+    result = runner.invoke(app, ["measurement", "check", "--db", str(shipped_store)])
+    assert result.exit_code == 0, result.output
+
+
+def test_a_fit_that_did_not_converge_is_refused_unless_asked_for_as_provisional(store: Store) -> None:
+    if read_json("measurement.provenance.json").get("converged", False):
+        pytest.skip("the committed fit converged: nothing to refuse")
+    with pytest.raises(CrossroadsError, match=r"did not converge \(1d: max R-hat"):
+        latent_index(store, "USA", "PAK")
+    assert latent_index(store, "USA", "PAK", provisional=True).diagnostics["converged"] is False
