@@ -128,10 +128,20 @@ class ClaimData:
         return result
 
     def _prospects(self, weighting: str, actor: str | None) -> pd.Series:
+        if weighting == "record":
+            return self._record_posture(actor)
         table = self.stances if actor is None else self.stances[self.stances["actor"] == actor]
         weight = table["weight"] if weighting in {"weighted", "by_event_kind"} else pd.Series(1.0, index=table.index)
         grouped = (table["value"] * weight).groupby(table["year"]).sum() / weight.groupby(table["year"]).sum()
         return grouped.reindex(pd.Index(self.years, name="year")).astype(float)
+
+    def _record_posture(self, actor: str | None) -> pd.Series:
+        """Yearly posture from the two-coder Kashmir record (all outside actors, or one); silent years missing."""
+        from crossroads.analysis.kashmir_record import load_record, series
+
+        table = self.once("record_series", lambda: series(load_record(), n_boot=0, seed=self.seed))
+        rows = table[table["actor"] == (actor or "ALL")].set_index("year")["posture"]
+        return rows.reindex(pd.Index(self.years, name="year")).astype(float)
 
     @cached_property
     def deflator(self) -> pd.Series:
