@@ -139,8 +139,8 @@ class ClaimData:
         """Yearly posture from the two-coder Kashmir record (all outside actors, or one); silent years missing."""
         from crossroads.analysis.kashmir_record import load_record, series
 
-        table = self.once("record_series", lambda: series(load_record(), n_boot=0, seed=self.seed))
-        rows = table[table["actor"] == (actor or "ALL")].set_index("year")["posture"]
+        table: pd.DataFrame = self.once("record_series", lambda: series(load_record(), n_boot=0, seed=self.seed))
+        rows: pd.Series = table[table["actor"] == (actor or "ALL")].set_index("year")["posture"]
         return rows.reindex(pd.Index(self.years, name="year")).astype(float)
 
     @cached_property
