@@ -374,10 +374,11 @@ def series(record: KashmirRecord, n_boot: int = 1000, seed: int = 0, level: floa
     matrix = _score_matrix(record)
     any_code = ~np.isnan(matrix).all(axis=1)
     coverage = _coverage(record.frame)
+    period = _study_period(record.folder)
     rows: list[dict[str, Any]] = []
     for actor in (*ACTORS, OVERALL):
         mine = np.ones(len(ids), bool) if actor == OVERALL else actors == actor
-        for year in _study_period(record.folder):
+        for year in period:
             here = mine & (years == year)
             cov = coverage.get((actor, year), "")
             scored = final_score[here]

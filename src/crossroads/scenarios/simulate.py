@@ -226,7 +226,9 @@ def scenario(
         raise CrossroadsError(f"Q {q:g} is outside 0–1")
     how = how or Interpretation()
     what_ifs = what_ifs or []
-    inputs = with_entrants(inputs or era_inputs(era), what_ifs)
+    recorded = inputs or era_inputs(era)
+    inputs = with_entrants(recorded, what_ifs)
+    entrants = set(inputs.actor_codes()) - set(recorded.actor_codes())
     check_inputs(inputs)
     check_what_ifs(inputs, what_ifs)
     codes = inputs.actor_codes()
@@ -238,8 +240,7 @@ def scenario(
         entering = [
             WhatIf(r.actor, "salience", SILENT_SALIENCE[0])
             for r in inputs.rows
-            if r.note == "enters through a what-if"
-            and not any(w.actor == r.actor and w.field == "salience" for w in what_ifs)
+            if r.actor in entrants and not any(w.actor == r.actor and w.field == "salience" for w in what_ifs)
         ]
         counter = _outcome(codes, *apply_what_ifs(codes, x, c, s, [*entering, *what_ifs]), rounds, q, how)
         moved = [
