@@ -100,15 +100,19 @@ def _validate(model: type[BaseModel], item: Located, id_field: str, reference: R
         return None, problems
 
 
-def load_sources(folder: Path, reference: Reference) -> tuple[dict[str, Source], list[Problem]]:
+def load_sources(folder: Path, reference: Reference) -> tuple[dict[str, Source], list[Problem], set[str]]:
+    """The valid sources by key, the problems found, and the keys of sources that failed validation."""
     sources: dict[str, Source] = {}
     where: dict[str, Located] = {}
     problems: list[Problem] = []
+    invalid: set[str] = set()
     for path in sorted(folder.glob("*.yaml")):
         for item in read_yaml_records(path):
             source, found = _validate(Source, item, "key", reference)
             problems.extend(found)
             if source is None:
+                if isinstance(item.data, dict) and isinstance(item.data.get("key"), str):
+                    invalid.add(item.data["key"])  # reported once, here, not again at every citation
                 continue
             previous = sources.get(source.key)
             if previous is not None and previous != source:
@@ -126,7 +130,7 @@ def load_sources(folder: Path, reference: Reference) -> tuple[dict[str, Source],
                 continue
             sources[source.key] = source
             where.setdefault(source.key, item)
-    return sources, problems
+    return sources, problems, invalid
 
 
 def load_chronology(data_dir: Path | None = None) -> Chronology:
@@ -135,7 +139,7 @@ def load_chronology(data_dir: Path | None = None) -> Chronology:
 
     root = data_dir or default_data_dir()
     reference = Reference(root)
-    sources, problems = load_sources(root / "bibliography", reference)
+    sources, problems, invalid = load_sources(root / "bibliography", reference)
     events: list[Event] = []
     seen_ids: dict[str, Located] = {}
     seen_keys: dict[tuple[str, frozenset[str], str], str] = {}
@@ -147,7 +151,7 @@ def load_chronology(data_dir: Path | None = None) -> Chronology:
             problems.extend(found)
             if event is None:
                 continue
-            record_problems = _cross_checks(event, item, seen_ids, seen_keys, sources)
+            record_problems = _cross_checks(event, item, seen_ids, seen_keys, sources.keys() | invalid)
             problems.extend(record_problems)
             if record_problems:
                 continue
@@ -171,7 +175,7 @@ def _cross_checks(
     item: Located,
     seen_ids: dict[str, Located],
     seen_keys: dict[tuple[str, frozenset[str], str], str],
-    sources: dict[str, Source],
+    known_keys: set[str],
 ) -> list[Problem]:
     """Checks that need the other records: unique ids, one record per event, resolved citations."""
     problems = []
@@ -189,7 +193,7 @@ def _cross_checks(
             "cameo",
             f"same date, actors and CAMEO code as {seen_keys[key]!r}; merge the two records or correct one of them",
         )
-    dangling = [k for k in event.sources if k not in sources]
+    dangling = [k for k in event.sources if k not in known_keys]
     if dangling:
         problem("sources", f"citation key(s) {dangling} not found in data/bibliography/*.yaml")
     return problems

@@ -100,6 +100,17 @@ class Source(BaseModel):
             raise ValueError(f"{value!r} is not a source type; use one of {', '.join(SOURCE_TYPES)}")
         return value
 
+    @model_validator(mode="after")
+    def _copy_is_mirror(self, info: ValidationInfo) -> Source:
+        host = _reference(info).copy_host(self.url)
+        if host is not None and not self.mirror:
+            what = _reference(info).copy_hosts[host]
+            raise ValueError(
+                f"mirror must be true: {host} is a {what} (reference/copy_hosts.csv); set `mirror: true`, or "
+                "better cite the original on the issuer's own site"
+            )
+        return self
+
 
 class Event(BaseModel):
     """One dated interaction between actors, coded in CAMEO and carried by its sources."""

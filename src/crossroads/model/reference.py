@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import yaml
 
@@ -135,6 +136,18 @@ class Reference:
                     plover=plover,
                 )
         return codes
+
+    @cached_property
+    def copy_hosts(self) -> dict[str, str]:
+        """Sites that only reproduce documents published elsewhere (host -> what it is): a source there is a mirror."""
+        path = self.data_dir / "reference" / "copy_hosts.csv"
+        with path.open(encoding="utf-8", newline="") as handle:
+            return {row["host"]: row["what"] for row in csv.DictReader(handle)}
+
+    def copy_host(self, url: str) -> str | None:
+        """The copy site a URL sits on (a subdomain counts), or None."""
+        host = urlsplit(url).hostname or ""
+        return next((h for h in self.copy_hosts if host == h or host.endswith("." + h)), None)
 
     @cached_property
     def actors(self) -> dict[str, dict[str, str]]:
