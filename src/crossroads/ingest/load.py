@@ -46,7 +46,7 @@ from crossroads.ingest.harmonise import cameo_codebook, country_map
 from crossroads.ingest.icews import IcewsReader
 from crossroads.ingest.polecat import PolecatReader
 from crossroads.ingest.reader import Reader
-from crossroads.ingest.rows import INVALID_UTF8, MAX_FIELD, OVERSIZE_FIELD, Reject, Row
+from crossroads.ingest.rows import INVALID_UTF8, MAX_FIELD, OVERSIZE_FIELD, Reject, Row, oversize_detail, raw_line
 from crossroads.model.errors import CrossroadsError
 from crossroads.store.schema import INGEST_SCHEMA, INGESTED_COLUMNS
 
@@ -55,8 +55,6 @@ COMMIT_ROWS = 250_000
 """Appended rows are committed (still invisible) in transactions of about this many rows."""
 UNIT_ROWS = 5_000_000
 """A commit unit closes after the file that brings it to this many rows read."""
-MAX_RAW = 8192
-"""Quarantined lines are kept up to this many characters (the line number locates the rest)."""
 
 _ARROW = {"VARCHAR": pa.string(), "DATE": pa.date32(), "INTEGER": pa.int32(), "BIGINT": pa.int64(),
           "DOUBLE": pa.float64()}  # fmt: skip
@@ -230,33 +228,26 @@ def _read_lines(
                 text = line_bytes.decode("utf-8")
             except UnicodeDecodeError as exc:
                 quarantined += 1
-                bad.append((label, lineno, INVALID_UTF8, f"invalid UTF-8 at byte {exc.start}", _raw(line_bytes)))
+                bad.append((label, lineno, INVALID_UTF8, f"invalid UTF-8 at byte {exc.start}", raw_line(line_bytes)))
                 continue
             if text.endswith("\n"):
                 text = text[:-2] if text.endswith("\r\n") else text[:-1]
             fields = text.split("\t") if tabs else split(text)
-            if len(text) > MAX_FIELD:
-                longest = max(range(len(fields)), key=lambda i: len(fields[i]))
-                if len(fields[longest]) > MAX_FIELD:
-                    quarantined += 1
-                    detail = f"field {longest + 1} has {len(fields[longest])} characters (limit {MAX_FIELD})"
-                    bad.append((label, lineno, OVERSIZE_FIELD, detail, _raw(line_bytes)))
-                    continue
+            if len(text) > MAX_FIELD and (detail := oversize_detail(fields)):
+                quarantined += 1
+                bad.append((label, lineno, OVERSIZE_FIELD, detail, raw_line(line_bytes)))
+                continue
             try:
                 rows.append(parse(fields, label, lineno))
             except Reject as rej:
                 quarantined += 1
-                bad.append((label, lineno, rej.reason, rej.detail, _raw(line_bytes)))
+                bad.append((label, lineno, rej.reason, rej.detail, raw_line(line_bytes)))
         sink.flush()
         report(raw.tell(), read)
     summary.rows_read = read
     summary.rows_quarantined = quarantined
     summary.file_sha256 = digest.hexdigest()
     return summary
-
-
-def _raw(line: bytes) -> str:
-    return line.rstrip(b"\r\n").decode("utf-8", "backslashreplace")[:MAX_RAW]
 
 
 def _read_source(
