@@ -3,19 +3,19 @@
 This is the fast lane of :mod:`crossroads.ingest.fast`. It accepts a row only when every
 check of the line reader (:class:`crossroads.ingest.gdelt.GdeltReader`) surely passes,
 and produces for it exactly the values the line reader would: look-ups are hash
-look-ups in C++ (``index_in``), the few distinct dates of a block are checked in
-Python once each, numbers are cast by Arrow (whose accepted spellings Python's
-``float`` also accepts, with the same value). Every other row is only *suspect*: the
+look-ups in C++ (``index_in``), dates are checked and converted by integer arithmetic
+over the column, numbers are cast by Arrow (whose accepted spellings Python's ``float``
+also accepts, with the same value). Every other row is only *suspect*: the
 SQL checks then decide it (loaded, or quarantined with its reason and detail), so the
 reasons never depend on this lane. Keeping the lane strict is what makes it safe.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 
+import numpy as np
 import pyarrow as pa  # type: ignore[import-untyped]
 import pyarrow.compute as pc  # type: ignore[import-untyped]
 
@@ -58,18 +58,32 @@ def _lookups() -> _Lookups:
     )
 
 
-@lru_cache(maxsize=1 << 16)
-def _day(text: str) -> dt.date | None:
-    """A GDELT SQLDATE the line reader accepts (ASCII digits, as the SQL checks), else None."""
-    if len(text) != 8 or not text.isascii() or not text.isdigit():
-        return None
-    year = int(text[:4])
-    if not FIRST_YEAR <= year <= LAST_YEAR:
-        return None
-    try:
-        return dt.date(year, int(text[4:6]), int(text[6:]))
-    except ValueError:
-        return None
+_MONTH_DAYS = np.array([0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31], dtype=np.int64)
+
+
+def _dates(text: pa.Array) -> tuple[pa.Array, pa.Array]:
+    """GDELT SQLDATEs (``YYYYMMDD``) as dates and years, NULL where the line reader would refuse the date
+    (not 8 ASCII digits, a year outside the range, not a calendar day): integer arithmetic over the
+    whole column, no string parsing per row."""
+    digits = pc.and_(pc.equal(pc.binary_length(text), 8), pc.ascii_is_decimal(text))
+    number = pc.cast(pc.if_else(digits, text, "0"), pa.int64()).to_numpy()
+    year, rest = np.divmod(number, 10_000)
+    month, day = np.divmod(rest, 100)
+    leap = (year % 4 == 0) & ((year % 100 != 0) | (year % 400 == 0))
+    last = _MONTH_DAYS[np.clip(month, 0, 12)] + (leap & (month == 2))
+    valid = digits.to_numpy(zero_copy_only=False)
+    valid &= (year >= FIRST_YEAR) & (year <= LAST_YEAR) & (month >= 1) & (month <= 12) & (day >= 1) & (day <= last)
+    # days since 1970-01-01 (H. Hinnant's days_from_civil), for valid dates only
+    y = year - (month <= 2)
+    era = y // 400
+    yoe = y - era * 400
+    doy = (153 * (month + np.where(month > 2, -3, 9)) + 2) // 5 + day - 1
+    epoch_days = era * 146_097 + yoe * 365 + yoe // 4 - yoe // 100 + doy - 719_468
+    invalid = ~valid
+    return (
+        pa.array(np.where(valid, epoch_days, 0).astype(np.int32), pa.date32(), mask=invalid),
+        pa.array(year.astype(np.int32), pa.int32(), mask=invalid),
+    )
 
 
 def _nullif_empty(col: pa.Array) -> pa.Array:
@@ -94,10 +108,7 @@ def check_block(table: pa.Table, ix: dict[str, str], lines: pa.Array) -> tuple[p
 
     eid, code, mentions = col("GLOBALEVENTID"), col("EventCode"), col("NumMentions")
     a1, a2 = col("Actor1CountryCode"), col("Actor2CountryCode")
-    days = pc.dictionary_encode(col("SQLDATE"))
-    parsed = [_day(s) for s in days.dictionary.to_pylist()]
-    date = pc.take(pa.array(parsed, pa.date32()), days.indices)
-    year = pc.take(pa.array([d.year if d else None for d in parsed], pa.int32()), days.indices)
+    date, year = _dates(col("SQLDATE"))
     at = pc.index_in(code, value_set=k.codes)
     at1, at2 = pc.index_in(a1, value_set=k.countries), pc.index_in(a2, value_set=k.countries)
     digits = pc.ascii_is_decimal(mentions)

@@ -12,11 +12,12 @@ each bad line.
 from __future__ import annotations
 
 import contextlib
+import io
 import threading
 from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass
 from queue import Empty, Queue
-from typing import Any, BinaryIO, TypeVar
+from typing import Any, BinaryIO, TypeVar, cast
 
 import numpy as np
 import numpy.typing as npt
@@ -38,7 +39,8 @@ class Block:
 
     table: pa.Table
     """The columns asked for, as strings (an empty field is ``''``), one row per line."""
-    data: bytes
+    data: bytearray
+    """The block's bytes (and, past the last line's end, the start of the next block's)."""
     ends: npt.NDArray[np.int64]
     """Offset in ``data`` of each line's end (its newline, or the end of the data)."""
     first_line: int
@@ -59,7 +61,7 @@ class Block:
     def raw(self, row: int) -> bytes:
         """The bytes of one row's line, without its newline."""
         start = int(self.ends[row - 1]) + 1 if row else 0
-        return self.data[start : int(self.ends[row])]
+        return bytes(self.data[start : int(self.ends[row])])
 
 
 def read_blocks(
@@ -78,45 +80,61 @@ def read_blocks(
         delimiter="\t", quote_char=False, double_quote=False, escape_char=False, newlines_in_values=False,
         ignore_empty_lines=False,
     )  # fmt: skip
+    # UTF-8 is checked once over the whole block (_parse), not again column by column
     convert_opts = pacsv.ConvertOptions(
         column_types=dict.fromkeys(keep, pa.string()), include_columns=keep, strings_can_be_null=False,
-        quoted_strings_can_be_null=False,
+        quoted_strings_can_be_null=False, check_utf8=False,
     )  # fmt: skip
+    reader = cast(io.BufferedIOBase, stream)
     rest = b""
     line = 1
     while True:
-        chunk = stream.read(block_bytes)
-        data = rest + chunk if rest else chunk
-        if chunk:
-            cut = data.rfind(b"\n") + 1
-            if not cut:  # one line longer than a block: read on
-                rest = data
-                continue
-            data, rest = data[:cut], data[cut:]
-        if not data:
-            return
-        block = _parse(data, line, position(), read_opts, parse_opts, convert_opts)
+        # read straight into a fresh buffer after the unfinished line: no copy of the block
+        buf = bytearray(len(rest) + block_bytes)
+        buf[: len(rest)] = rest
+        got = reader.readinto(memoryview(buf)[len(rest) :])
+        size = len(rest) + got
+        cut = buf.rfind(b"\n", 0, size) + 1 if got else size  # at the end: the last line, newline or not
+        if not cut:
+            if not got:
+                return
+            rest = bytes(buf[:size])  # one line longer than a block: read on
+            continue
+        block = _parse(buf, cut, line, position(), read_opts, parse_opts, convert_opts)
         line += block.num_rows
         yield block
-        if not chunk:
+        if not got:
             return
+        rest = bytes(buf[cut:size])
 
 
-def _parse(data: bytes, first_line: int, position: int, *opts: Any) -> Block:
-    ends = np.flatnonzero(np.frombuffer(data, np.uint8) == 10)
-    if not data.endswith(b"\n"):
-        ends = np.append(ends, len(data))
+def _valid_utf8(data: bytearray, size: int) -> bool:
+    """Whether the first ``size`` bytes are UTF-8 (Arrow's vectorised check, over the block at once)."""
+    if data.isascii():
+        return True
+    offsets = pa.py_buffer(np.array([0, size], dtype=np.int64).tobytes())
+    try:
+        pa.LargeStringArray.from_buffers(1, offsets, pa.py_buffer(data).slice(0, size)).validate(full=True)
+    except pa.ArrowInvalid:
+        return False
+    return True
+
+
+def _parse(data: bytearray, size: int, first_line: int, position: int, *opts: Any) -> Block:
+    """One block: the first ``size`` bytes of ``data``, whole lines."""
+    ends = np.flatnonzero(np.frombuffer(data, np.uint8, count=size) == 10)
+    if data[size - 1] != 10:
+        ends = np.append(ends, size)
     lengths = np.diff(ends, prepend=-1) - 1
     for row in np.flatnonzero(lengths <= 1):  # Arrow would read an empty line as a row of empty fields
         if not data[int(ends[row]) - int(lengths[row]) : int(ends[row])].rstrip(b"\r"):
             raise Unreadable("an empty line")
-    if not data.isascii():
-        try:
-            data.decode("utf-8")
-        except UnicodeDecodeError:
-            raise Unreadable("invalid UTF-8") from None  # Arrow checks only the columns it converts
+    if not _valid_utf8(data, size):
+        raise Unreadable("invalid UTF-8")
     try:
-        table = pacsv.read_csv(pa.py_buffer(data), read_options=opts[0], parse_options=opts[1], convert_options=opts[2])
+        table = pacsv.read_csv(
+            pa.py_buffer(data).slice(0, size), read_options=opts[0], parse_options=opts[1], convert_options=opts[2]
+        )
     except pa.ArrowInvalid as exc:
         raise Unreadable(str(exc)) from None
     if table.num_rows != len(ends):
