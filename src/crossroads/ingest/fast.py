@@ -41,6 +41,10 @@ NEEDED = (
 )  # fmt: skip
 """The GDELT columns the event schema is made from; Arrow converts only these."""
 
+AHEAD = 6
+"""Blocks parsed ahead of the appends (about 7 MB each): enough to ride out the moments one of the two
+threads is held up on a shared machine (measured: 10 % faster than 2 at 1 M rows)."""
+
 Checked = tuple[Block, tuple[pa.Table, pa.Array] | None]
 """A block and what the Arrow checks made of it (see :func:`check_block`)."""
 
@@ -226,7 +230,7 @@ def gdelt_fast(
     with open_lines(src) as (stream, raw, digest):
         blocks = read_blocks(stream, raw.tell, width, columns, max(1 << 16, chunk_rows * 80))
         try:
-            with contextlib.closing(prefetch(_checked(blocks, ix))) as ahead:  # stopped before the file closes
+            with contextlib.closing(prefetch(_checked(blocks, ix), AHEAD)) as ahead:  # stopped before the file closes
                 for block, checked in ahead:
                     quarantined += _load_block(block, checked, label, sink, sql)
                     read += block.num_rows
