@@ -1,10 +1,11 @@
 """Benchmark `crossroads ingest` against the plain parsers on the same synthetic GDELT 2.0 file.
 
     .venv/bin/python bench/ingest.py --rows 1000000 [--repeat 3]
-    .venv/bin/python bench/ingest.py --scale            # 1 M, 4 M and 10 M rows, once each
+    .venv/bin/python bench/ingest.py --scale [--repeat N]   # 1 M, 4 M and 10 M rows, once each by default
 
 Each method runs in its own child process (so peak resident memory is its own) on the
-same file in the same run; the median time is reported with rows/s and peak RSS.
+same file in the same run, the methods taking turns; the median time is reported with
+rows/s and peak RSS.
 Plain parsers (parse, and for DuckDB store, with no checks): DuckDB ``CREATE TABLE AS
 SELECT * FROM read_csv(...)`` into an on-disk file with every column VARCHAR, pandas
 ``read_csv`` (C engine, ``dtype=str``) and ``pyarrow.csv.read_csv`` (every column a
@@ -97,11 +98,15 @@ def run(method: str, path: Path) -> dict[str, float]:
 
 
 def measure(path: Path, rows: int, repeat: int, pandas_max: int) -> dict[str, dict[str, float]]:
+    """Each method ``repeat`` times, taking turns (one run of each, then again), so that a change in
+    the machine's load falls on every method alike rather than on whichever ran at that moment."""
+    methods = [m for m in METHODS if not (m == "pandas_read_csv" and rows > pandas_max)]
+    every: dict[str, list[dict[str, float]]] = {m: [] for m in methods}
+    for _ in range(repeat):
+        for method in methods:
+            every[method].append(run(method, path))
     results: dict[str, dict[str, float]] = {}
-    for method in METHODS:
-        if method == "pandas_read_csv" and rows > pandas_max:
-            continue
-        runs = [run(method, path) for _ in range(repeat)]
+    for method, runs in every.items():
         assert all(r["rows"] == rows for r in runs), (method, runs)
         seconds = statistics.median(r["seconds"] for r in runs)
         results[method] = {
@@ -131,7 +136,7 @@ def report(rows: int, path: Path, results: dict[str, dict[str, float]]) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--rows", type=int, default=1_000_000)
-    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--repeat", type=int, help="runs of each method (default 3; 1 with --scale)")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--scale", action="store_true", help="run at 1 M, 4 M and 10 M rows (once each)")
     parser.add_argument("--pandas-max", type=int, default=4_000_000, help="skip pandas above this many rows")
@@ -149,12 +154,13 @@ def main() -> None:
     tmp = args.keep or Path(tempfile.mkdtemp(prefix="bench-ingest-data-"))
     tmp.mkdir(parents=True, exist_ok=True)
     sizes = [1_000_000, 4_000_000, 10_000_000] if args.scale else [args.rows]
-    repeat = 1 if args.scale else args.repeat
+    repeat = args.repeat or (1 if args.scale else 3)
     try:
         base = tmp / f"synthetic-{min(sizes[0], 1_000_000)}.export.CSV"
         if not base.exists():
             synth.write(base, min(sizes[0], 1_000_000), width=61, seed=args.seed)
-        print(f"synthetic GDELT 2.0 rows (61 columns); median of {repeat}, each run in a fresh process")
+        print(f"synthetic GDELT 2.0 rows (61 columns); median of {repeat}, each run in a fresh process, "
+              "methods taking turns")  # fmt: skip
         summary = []
         for rows in sizes:
             path = base if rows <= 1_000_000 else tmp / f"synthetic-{rows}.export.CSV"

@@ -412,3 +412,53 @@ def test_arrow_path_quarantines_exactly_as_the_line_reader(tmp_path: Path, monke
     details = [d for _, _, d, _ in fast[1]]
     assert "Actor1CountryCode 'QQQ' is not a CAMEO country or region code" in details, "the unmapped code is named"
     assert 'Actor2CountryCode "O\'K" is not a CAMEO country or region code' in details
+
+
+def _both_paths(
+    path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, **kwargs: int
+) -> tuple[dict[str, list[tuple[object, ...]]], dict[str, list[tuple[object, ...]]], list[object]]:
+    """Everything stored by the Arrow path and by the line reader for one file, and what the Arrow path gave."""
+    import crossroads.ingest.load as load
+
+    used: list[object] = []
+    real = load.gdelt_fast
+    monkeypatch.setattr(load, "gdelt_fast", lambda *args: used.append(r := real(*args)) or r)
+    ingest([path], db=tmp_path / "fast.duckdb", **kwargs)
+    monkeypatch.setattr(load, "gdelt_fast", lambda *args: None)
+    ingest([path], db=tmp_path / "lines.duckdb", **kwargs)
+    return dump(tmp_path / "fast.duckdb"), dump(tmp_path / "lines.duckdb"), used
+
+
+def test_arrow_path_matches_the_line_reader_across_block_boundaries_and_dates(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    good = synth.write(tmp_path / "base.export.CSV", 3_000, seed=11).read_text(encoding="utf-8").splitlines()
+    odd = [
+        synth.line(GLOBALEVENTID=str(9_000_000 + i), SQLDATE=day, EventCode="042")
+        for i, day in enumerate(
+            ["20000229", "19000229", "21001231", "21010101", "20150431", "19000101", "20151301", "18991231"]
+        )
+    ]
+    odd.append(synth.line(GLOBALEVENTID="9100000", SQLDATE="20150301", EventCode="042", SOURCEURL="x" * 70_000))
+    odd.append(good[5])  # a duplicate inside the file: the first occurrence stays
+    lines = good[:700] + odd[:3] + good[700:1900] + odd[3:6] + good[1900:] + odd[6:]
+    path = tmp_path / "blocks.export.CSV"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    # blocks of 80 kB: many boundaries, and one line (70,000 characters) that spans a whole block
+    fast, slow, used = _both_paths(path, tmp_path, monkeypatch, chunk_rows=1_000)
+    assert used and used[0] is not None, "the Arrow path read the file"
+    assert fast == slow
+    reasons = [(r[3], r[4]) for r in fast["quarantine"]]
+    assert sorted(reasons) == [(702, "bad_date"), (1904, "bad_date"), (1905, "bad_date"), (3007, "bad_date"),
+                               (3008, "bad_date"), (3009, "oversize_field")]  # fmt: skip
+    assert fast["log"][0][-4:] == (len(lines), len(lines) - 7, 6, 1)
+
+
+def test_a_gdelt_file_with_an_empty_line_is_read_line_by_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    good = (FIX / "gdelt2_synth.export.CSV").read_text(encoding="utf-8").splitlines()
+    path = tmp_path / "gap.export.CSV"
+    path.write_text("\n".join([*good[:10], "", *good[10:20]]) + "\n", encoding="utf-8")
+    fast, slow, used = _both_paths(path, tmp_path, monkeypatch)
+    assert used == [None], "Arrow would read the empty line as a row of empty fields: the line reader reads the file"
+    assert fast == slow
+    assert [(r[3], r[4]) for r in fast["quarantine"]] == [(11, "column_count")]

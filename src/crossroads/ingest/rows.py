@@ -82,3 +82,21 @@ def number(text: str, field: str) -> float | None:
     if value != value or value in (float("inf"), float("-inf")):
         raise Reject(BAD_NUMBER, f"{field} {text!r} is not a finite number")
     return value
+
+
+MAX_RAW = 8192
+"""Quarantined lines are kept up to this many characters (the line number locates the rest)."""
+
+
+def raw_line(line: bytes) -> str:
+    """A quarantined line as stored: without its line end, undecodable bytes escaped, cut at ``MAX_RAW``."""
+    return line.rstrip(b"\r\n").decode("utf-8", "backslashreplace")[:MAX_RAW]
+
+
+def oversize_detail(fields: list[str]) -> str | None:
+    """Why a row is quarantined as ``oversize_field`` (its first longest field, over ``MAX_FIELD``
+    characters), or None if no field is over the limit."""
+    longest = max(range(len(fields)), key=lambda i: len(fields[i]))
+    if len(fields[longest]) <= MAX_FIELD:
+        return None
+    return f"field {longest + 1} has {len(fields[longest])} characters (limit {MAX_FIELD})"
