@@ -48,7 +48,7 @@ def test_missing_cells_have_no_row_and_true_zeros_stay_zero() -> None:
 
 def test_a_series_that_ends_stops_informing() -> None:
     rows = dyad_rows(wide_frame(), "USA", "PAK")
-    assert rows.loc[rows["indicator"] == "alliance_defense", "year"].max() == 2018
+    assert rows.loc[rows["indicator"] == "alliance", "year"].max() == 2018
 
 
 def test_a_dyad_with_one_informing_indicator_is_refused_naming_indicators_and_years() -> None:
@@ -63,7 +63,7 @@ def test_a_dyad_with_one_informing_indicator_is_refused_naming_indicators_and_ye
     message = str(err.value)
     assert "CHN-XYZ" in message
     assert "un_agreement: 1971-2020" in message or "un_agreement: 1971-2021" in message
-    assert "alliance_defense" in message and "does not vary" in message
+    assert "alliance" in message and "does not vary" in message
     assert "aid: no observations" in message
     assert "1947-1970" in message
 
@@ -98,3 +98,17 @@ def test_breaks_on_draws_find_a_planted_shift_and_score_above_chance_at_era_star
     noise = rng.normal(0, 1.0, size=(60, len(years)))
     flat = break_distribution(noise, years, era_starts=[1971, 1990], n_random=30)
     assert flat.breaks == []
+
+
+def test_alliance_obligations_enter_as_one_ordered_level_per_direction() -> None:
+    wide = pd.DataFrame(index=pd.Index([1950, 1960, 1975, 2020], name="year"))
+    wide["atop_defense[USA>PAK]"] = [0.0, 1.0, 1.0, np.nan]
+    wide["atop_consul[USA>PAK]"] = [0.0, 1.0, 1.0, np.nan]
+    wide["atop_defense[PAK>USA]"] = [0.0, 1.0, 0.0, np.nan]
+    wide["atop_consul[PAK>USA]"] = [0.0, 1.0, 1.0, np.nan]
+    rows = dyad_rows(wide, "USA", "PAK")
+    levels = rows[rows["indicator"] == "alliance"].pivot(index="year", columns="direction", values="y")
+    assert levels.loc[1950].tolist() == [0.0, 0.0]  # no obligation: level 0
+    assert levels.loc[1960, "USA>PAK"] == 2.0 and levels.loc[1960, "PAK>USA"] == 2.0  # defence
+    assert levels.loc[1975, "USA>PAK"] == 2.0 and levels.loc[1975, "PAK>USA"] == 1.0  # consultation only
+    assert 2020 not in levels.index  # every obligation series missing: no row, no pull on the state

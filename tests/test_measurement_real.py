@@ -30,21 +30,25 @@ def test_committed_summaries_were_fitted_on_the_shipped_inputs(store: Store) -> 
         "the inputs of the latent measure changed: run `crossroads measurement refit` and commit data/measurement/"
     )
     assert provenance["sampler"]["chains"] >= 4
-    assert provenance["converged"] == all(
-        read_json("checks.json")["convergence"][v]["rhat_max"] <= RHAT_MAX for v in ("1d", "2d")
-    )
+    convergence = read_json("checks.json")["convergence"]
+    assert provenance["converged"] == {
+        v: convergence[v]["rhat_max"] <= RHAT_MAX and convergence[v]["ess_bulk_min"] >= ESS_MIN for v in ("1d", "2d")
+    }
+
+
+def test_the_served_one_dimensional_measure_converged_for_every_latent_state() -> None:
+    one = read_json("checks.json")["convergence"]["1d"]
+    assert one["rhat_max"] <= RHAT_MAX and one["ess_bulk_min"] >= ESS_MIN
 
 
 @pytest.mark.xfail(
     strict=True,
-    reason="the committed summaries are provisional (not converged at the default settings, see checks.json): "
-    "a converged `crossroads measurement refit` must replace them",
+    reason="the committed two-dimensional fit is provisional (one chain of four stays in a minor mode, see "
+    "docs/measurement.md): a converged refit must replace it",
 )
-def test_committed_fit_converged_for_every_latent_state() -> None:
-    checks = read_json("checks.json")
-    for variant in ("1d", "2d"):
-        assert checks["convergence"][variant]["rhat_max"] <= RHAT_MAX
-        assert checks["convergence"][variant]["ess_bulk_min"] >= ESS_MIN
+def test_the_two_dimensional_fit_converged_for_every_latent_state() -> None:
+    two = read_json("checks.json")["convergence"]["2d"]
+    assert two["rhat_max"] <= RHAT_MAX and two["ess_bulk_min"] >= ESS_MIN
 
 
 def test_every_comparison_dyad_has_a_path_on_the_same_scale_for_every_year() -> None:
@@ -97,9 +101,53 @@ def test_measurement_check_passes_on_the_shipped_store(shipped_store: Path) -> N
     assert result.exit_code == 0, result.output
 
 
-def test_a_fit_that_did_not_converge_is_refused_unless_asked_for_as_provisional(store: Store) -> None:
-    if read_json("measurement.provenance.json").get("converged", False):
-        pytest.skip("the committed fit converged: nothing to refuse")
-    with pytest.raises(CrossroadsError, match=r"did not converge \(1d: max R-hat"):
+def test_a_fit_that_did_not_converge_is_refused_unless_asked_for_as_provisional(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from crossroads.analysis.measurement import api
+
+    committed = api.read_json
+
+    def unconverged(name: str, root: Path | None = None) -> object:
+        payload = committed(name, root)
+        if name == "measurement.provenance.json":
+            payload = {**payload, "converged": False}
+        if name == "checks.json":
+            payload["convergence"]["1d"] = {**payload["convergence"]["1d"], "rhat_max": 1.2, "ess_bulk_min": 30.0}
+        return payload
+
+    monkeypatch.setattr(api, "read_json", unconverged)
+    with pytest.raises(CrossroadsError, match=r"did not converge \(1d: max R-hat 1.200"):
         latent_index(store, "USA", "PAK")
     assert latent_index(store, "USA", "PAK", provisional=True).diagnostics["converged"] is False
+
+
+def test_the_api_serves_the_latent_measure_of_a_comparison_dyad_and_refuses_to_sample_others(
+    store: Store,
+) -> None:
+    from crossroads.analysis.context import context_for
+
+    ctx = context_for(store)
+    assert ctx.latent("PAK", "USA", score=False).dyad == "USA-PAK"
+    with pytest.raises(CrossroadsError, match="committed for the six comparison dyads"):
+        ctx.latent("GBR", "PAK", score=False)
+
+
+def test_dimensions_of_a_two_dimensional_fit_that_did_not_converge_are_withheld_unless_provisional(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from crossroads.analysis.measurement import api
+
+    committed = api.read_json
+
+    def two_unconverged(name: str, root: Path | None = None) -> object:
+        payload = committed(name, root)
+        if name == "measurement.provenance.json":
+            payload = {**payload, "converged": {"1d": True, "2d": False}}
+        return payload
+
+    monkeypatch.setattr(api, "read_json", two_unconverged)
+    served = latent_index(store, "USA", "PAK")
+    assert served.dimensions == {} and "did not converge" in served.diagnostics["dimensions_withheld"]
+    assert served.rows and served.diagnostics["converged"] is True
+    assert set(latent_index(store, "USA", "PAK", provisional=True).dimensions) == {"diplomatic", "material"}

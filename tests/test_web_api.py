@@ -459,6 +459,17 @@ def test_index_endpoint_matches_the_analysis_function(client: httpx.Client, stor
     assert set(answer["weights"]) == set(answer["years"][0]) - {"year", "index", "lower", "upper"}
 
 
+def test_index_endpoint_serves_the_latent_measure_as_the_cli_does(client: httpx.Client, store: Store) -> None:
+    from crossroads.analysis.measurement import latent_index
+
+    answer = get_json(client, "/api/analysis/index", a="PAK", b="USA", model="latent")
+    assert answer["model"] == "latent" and answer["dyad"] == "USA-PAK"
+    assert answer["rows"] == latent_index(store, "USA", "PAK").rows
+    assert {"loo", "convergence", "predictive"} <= set(answer["diagnostics"])
+    refused = client.get("/api/analysis/index", params={"a": "GBR", "b": "PAK", "model": "latent"})
+    assert refused.status_code == 404 and "comparison dyads" in refused.json()["error"]
+
+
 def test_phases_kashmir_and_triangle_endpoints_answer(client: httpx.Client) -> None:
     phases = get_json(client, "/api/analysis/phases", a="USA", b="PAK", boot=5)
     assert {"breaks", "confidence", "segments", "compared_with_eras"} <= set(phases)

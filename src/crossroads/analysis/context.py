@@ -31,6 +31,7 @@ from crossroads.analysis.relations import (
     relations_index,
     triangle,
 )
+from crossroads.model.errors import CrossroadsError
 from crossroads.model.reference import Calendar
 from crossroads.store.store import Store
 
@@ -113,6 +114,19 @@ class AnalysisContext:
         return self._once(
             ("phases", a, b), lambda: phases_of(self.index(a, b), self.calendar, n_boot=s.n_boot, seed=s.seed)
         )
+
+    def latent(self, a: str = "USA", b: str = "PAK", provisional: bool = False, score: bool = True) -> Any:
+        """The latent measure of a dyad (``LatentIndex``): committed posterior summaries for the six
+        comparison dyads; any other dyad is sampled on the committed scale when ``score``, else refused."""
+        from crossroads.analysis.measurement.api import committed_label, latent_index
+
+        if not score and committed_label(a, b) is None:
+            raise CrossroadsError(
+                f"the latent measure is committed for the six comparison dyads, not {a}-{b}; score another dyad "
+                f"on the same scale with `crossroads query index --model latent --dyad {a}-{b}` (it samples)"
+            )
+        key = ("latent", a, b, provisional)
+        return self._once(key, lambda: latent_index(self.store, a, b, provisional=provisional))
 
     def sensitivity(self, a: str = "USA", b: str = "PAK") -> pd.DataFrame:
         return self._once(("sensitivity", a, b), lambda: index_sensitivity(self.store, a, b))

@@ -237,10 +237,8 @@ def query_index(
     """The relations index of a dyad by year, with its 90% band (posterior or bootstrap) and components."""
     a, b = _dyad(dyad, db)
     if model is IndexModel.latent:
-        from crossroads.analysis.measurement import latent_index
-
         with _store(db) as store:
-            latent = latent_index(store, a, b, provisional=provisional)
+            latent = _context(store, n_boot, seed).latent(a, b, provisional=provisional)
         if not latent.diagnostics.get("converged", False):
             conv = latent.diagnostics.get("convergence", {})
             worst = ", ".join(

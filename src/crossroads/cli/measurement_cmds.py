@@ -8,10 +8,14 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
+from crossroads.analysis.measurement.fit import ESS_MIN, RHAT_MAX, Settings
 from crossroads.model.errors import CrossroadsError
 from crossroads.paths import default_db_path
 
 console = Console(stderr=True)
+DEFAULTS = Settings()
+"""The sampler settings of the committed fit (``--chains`` etc. override them)."""
+
 measurement_app = typer.Typer(
     help="Refit or check the latent relations measure (committed posterior summaries).", no_args_is_help=True
 )
@@ -25,13 +29,16 @@ def refit_command(
     out: Annotated[
         Path | None, typer.Option("--data", help="Data folder to write measurement/ into (default: the package's).")
     ] = None,
-    chains: Annotated[int, typer.Option("--chains")] = 4,
-    warmup: Annotated[int, typer.Option("--warmup")] = 500,
-    draws: Annotated[int, typer.Option("--draws")] = 1000,
-    seed: Annotated[int, typer.Option("--seed")] = 0,
+    chains: Annotated[int, typer.Option("--chains")] = DEFAULTS.chains,
+    warmup: Annotated[int, typer.Option("--warmup")] = DEFAULTS.warmup,
+    draws: Annotated[int, typer.Option("--draws")] = DEFAULTS.draws,
+    seed: Annotated[int, typer.Option("--seed")] = DEFAULTS.seed,
 ) -> None:
-    """Fit the 1-D and 2-D models on the six comparison dyads; fail unless every state converged."""
-    from crossroads.analysis.measurement.fit import Settings
+    """Fit the 1-D and 2-D models on the six comparison dyads; fail loudly unless every state converged.
+
+    Nothing is written unless the 1-D model (the measure served) converged; a 2-D fit that did not is
+    written flagged as provisional and the command exits with status 1.
+    """
     from crossroads.analysis.measurement.refit import refit
     from crossroads.store.store import Store
 
@@ -43,6 +50,14 @@ def refit_command(
         f"PSIS-LOO elpd: 1d {loo['1d']['elpd_loo']:.1f}, 2d {loo['2d']['elpd_loo']:.1f}, "
         f"difference {loo['elpd_diff_2d_minus_1d']:.1f} (se {loo['se_diff']:.1f}); the report leads with {loo['lead']}"
     )
+    two = checks["convergence"]["2d"]
+    if two["rhat_max"] > RHAT_MAX or two["ess_bulk_min"] < ESS_MIN:
+        raise CrossroadsError(
+            f"the 2-D model did not converge: max R-hat {two['rhat_max']:.3f} (bound {RHAT_MAX}), min bulk ESS "
+            f"{two['ess_bulk_min']:.0f} (bound {ESS_MIN}), worst state {two['worst_state']}. Its summaries are "
+            "written flagged as provisional and are not served; the 1-D measure converged and is served. Refit "
+            "with more draws (--draws) to converge both"
+        )
 
 
 @measurement_app.command("check")

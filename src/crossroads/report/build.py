@@ -140,6 +140,27 @@ def _kashmir_summary(ctx: AnalysisContext) -> dict[str, Any]:
     }
 
 
+def _latent_summary(bundle: figures.AnalysisBundle) -> dict[str, Any]:
+    """What the measurement part of the report says: the lead variant and why, loadings, phases, checks."""
+    found = bundle.latent.get("USA-PAK")
+    if found is None:
+        return {"served": False, "refused": bundle.latent_refused}
+    diag = found.diagnostics
+    loo = diag["loo"]
+    loadings = [c for c in found.components if c["variant"] == loo["lead"]]
+    return {
+        "served": True,
+        "loo": loo,
+        "lead_label": "two dimensions" if loo["lead"] == "2d" else "one dimension",
+        "convergence": diag["convergence"],
+        "bounds": {"rhat": 1.01, "ess": 400},
+        "predictive": diag["predictive"][loo["lead"]],
+        "loadings": loadings,
+        "phases": found.phases.get("1d/index", {}),
+        "sampler": diag["sampler"],
+    }
+
+
 def _scenarios(seed: int) -> dict[str, Any]:
     """Per era: inputs, predicted outcome, the US tilt; the replication and the retrospective check."""
     from crossroads.scenarios.report import report_data
@@ -210,6 +231,7 @@ def write_report(
     html = env.get_template("report.html.j2").render(
         kashmir=kashmir,
         scenarios=scenarios,
+        latent=_latent_summary(bundle),
         version=__version__,
         meta=store.meta(),
         sections=SECTIONS,

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 import pandas as pd
 
@@ -12,6 +13,7 @@ from crossroads.analysis.data import events_frame, series_wide
 from crossroads.analysis.index import IndexResult
 from crossroads.analysis.phases import Phases
 from crossroads.analysis.relations import COMPONENTS
+from crossroads.model.errors import CrossroadsError
 from crossroads.model.reference import DIMENSIONS
 from crossroads.report.labels import dimension_label
 from crossroads.report.spec import PALETTE, FigureSpec, Marker, Trace
@@ -46,6 +48,10 @@ class AnalysisBundle:
     prospects: pd.DataFrame
     triangle: pd.DataFrame
     kashmir_record: pd.DataFrame
+    latent: dict[str, Any] = field(default_factory=dict)
+    """The latent measure of each comparison dyad (``LatentIndex`` by label); empty when it is not served."""
+    latent_refused: str = ""
+    """Why the latent measure is not served (a fit that did not converge), or empty."""
 
 
 def _plot_day(row: object, first_day: pd.Timestamp) -> str:
@@ -373,9 +379,77 @@ def triangle_chart(bundle: AnalysisBundle) -> FigureSpec:
     )
 
 
+LATENT_DYADS = ("USA-PAK", "USA-IND", "CHN-PAK", "IND-PAK", "USA-CHN", "RUS-IND")
+"""The comparison dyads of the committed latent fit, in the order the charts draw them."""
+
+
+def latent_chart(bundle: AnalysisBundle) -> FigureSpec:
+    """The US-Pakistan latent measure: the 1-D path with its 90% band, and the two dimensions' means."""
+    found = bundle.latent.get("USA-PAK")
+    traces: list[Trace] = []
+    note = bundle.latent_refused
+    if found is not None and not found.dimensions:
+        note = "The two-dimensional model did not converge, so its dimensions are not drawn."
+    if found is not None:
+        rows = pd.DataFrame(found.rows)
+        years = [int(y) for y in rows["year"]]
+        traces = [
+            Trace("90% credible interval", years, _values(rows["lo"]), kind="band", y_high=_values(rows["hi"])),
+            Trace("one dimension (posterior mean)", years, _values(rows["mean"]), color=PALETTE[0]),
+        ]
+        for k, (label, dim_rows) in enumerate(found.dimensions.items()):
+            dim = pd.DataFrame(dim_rows)
+            name = f"two dimensions: {label}"
+            traces.append(Trace(name, years, _values(dim["mean"]), color=PALETTE[1 + k], dash=True))
+    return FigureSpec(
+        id="latent",
+        title="The US–Pakistan latent relations measure, one and two dimensions",
+        caption="Posterior mean and 90% credible interval of the one-dimensional state, and the posterior means of "
+        "the two-dimensional model's diplomatic and material dimensions (dashed), in standard deviations of the "
+        "state over the six comparison dyads' years. " + note,
+        alt="Line chart of the US–Pakistan latent measure from 1947 to 2021 with its credible band and the two "
+        "dimensions of the two-dimensional model.",
+        sources=["Crossroads measurement model of UN votes, aid, arms, alliances and the curated events"],
+        traces=traces,
+        y_label="state (standard deviations)",
+    )
+
+
+def latent_triangle_chart(bundle: AnalysisBundle) -> FigureSpec:
+    """The six comparison dyads on the latent measure's one scale."""
+    traces = []
+    for k, label in enumerate(LATENT_DYADS):
+        found = bundle.latent.get(label)
+        if found is None:
+            continue
+        rows = pd.DataFrame(found.rows)
+        traces.append(Trace(label, [int(y) for y in rows["year"]], _values(rows["mean"]), color=PALETTE[k]))
+    return FigureSpec(
+        id="latent_triangle",
+        title="Six dyads on one latent scale",
+        caption="Posterior means of the one-dimensional latent state of each comparison dyad, fitted jointly with "
+        "shared measurement parameters, so the dyads share one scale. " + (bundle.latent_refused or ""),
+        alt="Line chart of the latent relations measure of six dyads from 1947 to 2021.",
+        sources=["Crossroads measurement model of UN votes, aid, arms, alliances and the curated events"],
+        traces=traces,
+        y_label="state (standard deviations)",
+    )
+
+
+def _latent(ctx: AnalysisContext) -> tuple[dict[str, Any], str]:
+    """Every committed comparison dyad's latent measure, or why none is served."""
+    try:
+        return {label: ctx.latent(label[:3], label[4:], score=False) for label in LATENT_DYADS}, ""
+    except CrossroadsError as exc:
+        return {}, f"Not shown: {exc}."
+
+
 def analysis_bundle(ctx: AnalysisContext) -> AnalysisBundle:
     """The analyses the charts show, from the shared context (each computed once)."""
-    return AnalysisBundle(ctx.index(), ctx.phases().phases, ctx.kashmir(), ctx.triangle(), ctx.kashmir_record())
+    latent, refused = _latent(ctx)
+    return AnalysisBundle(
+        ctx.index(), ctx.phases().phases, ctx.kashmir(), ctx.triangle(), ctx.kashmir_record(), latent, refused
+    )
 
 
 CHART_IDS = (
@@ -386,6 +460,8 @@ CHART_IDS = (
     "alliances",
     "conflict",
     "index",
+    "latent",
+    "latent_triangle",
     "kashmir_posture",
     "kashmir_attention",
     "kashmir",
@@ -403,6 +479,8 @@ def chart_specs(store: Store, bundle: AnalysisBundle) -> dict[str, FigureSpec]:
         "alliances": alliances(store),
         "conflict": conflict(store, bundle),
         "index": relations(bundle),
+        "latent": latent_chart(bundle),
+        "latent_triangle": latent_triangle_chart(bundle),
         "kashmir_posture": kashmir_posture(bundle.kashmir_record),
         "kashmir_attention": kashmir_attention(bundle.kashmir_record),
         "kashmir": kashmir(bundle),

@@ -72,7 +72,13 @@ def claims(pool: PoolDep, seed: SeedParam = 0) -> Response:
     return json_response([r.as_dict() for r in results])
 
 
-@router.get("/index", summary="Relations index of a dyad by year, with its bootstrap band and components")
+ModelParam = Annotated[
+    Literal["pca", "latent"],
+    Query(description="pca: first principal component with a bootstrap band; latent: the measurement model."),
+]
+
+
+@router.get("/index", summary="Relations index of a dyad by year, with its band and components (pca or latent)")
 def index(
     pool: PoolDep,
     vocab: VocabDep,
@@ -80,8 +86,13 @@ def index(
     b: ActorB = "PAK",
     boot: BootParam = DEFAULT_BOOT,
     seed: SeedParam = 0,
+    model: ModelParam = "pca",
+    provisional: Annotated[bool, Query(description="latent only: serve a fit that did not converge, flagged.")] = False,
 ) -> Response:
     first, second = _dyad(vocab, a, b)
+    if model == "latent":
+        latent = _ask(pool.get(), lambda ctx: ctx.latent(first, second, provisional=provisional, score=False))
+        return json_response(latent.as_dict())
     result = _ask(pool.get(), lambda ctx: ctx.index(first, second), boot, seed)
     frame = result.frame().join(result.components).reset_index()
     return json_response(

@@ -234,11 +234,20 @@ def _pca_equal_weights(data: ClaimData) -> pd.Series:
     return RelationsIndex(min_components=min(2, frame.shape[1]), n_boot=0).fit(frame, weights=equal).index
 
 
+def _latent(data: ClaimData) -> pd.Series:
+    """Posterior mean of the one-dimensional latent state of US-Pakistan (committed summaries, converged only)."""
+    from crossroads.analysis.measurement.api import latent_index
+
+    rows = latent_index(data.store, "USA", "PAK").rows
+    return pd.Series({int(r["year"]): float(r["mean"]) for r in rows}, name="latent")
+
+
 INDEX_VARIANTS: dict[str, Callable[[ClaimData], pd.Series]] = {
     "un_rank": _un_rank,
     "pca": _pca,
     "pca_no_alliance": _pca_no_alliance,
     "pca_equal_weights": _pca_equal_weights,
+    "latent": _latent,
 }
-"""Closeness series the multiverse draws on. A new measure joins with one line:
-``INDEX_VARIANTS["latent"] = lambda data: ...`` (and its name in the plan's ``index`` alternatives)."""
+"""Closeness series the multiverse draws on; a new measure joins with one entry here and its name in the
+plan's ``index`` alternatives."""

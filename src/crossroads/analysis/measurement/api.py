@@ -77,6 +77,20 @@ def _rows(frame: pd.DataFrame) -> list[dict[str, Any]]:
     ]
 
 
+def variant_status(provenance: dict[str, Any]) -> dict[str, bool]:
+    """Whether each variant's committed fit converged (older provenance records one flag for both)."""
+    flag = provenance.get("converged", False)
+    if isinstance(flag, dict):
+        return {"1d": bool(flag.get("1d", False)), "2d": bool(flag.get("2d", False))}
+    return {"1d": bool(flag), "2d": bool(flag)}
+
+
+def committed_label(a: str, b: str) -> str | None:
+    """The committed dyad label (``A-B`` or ``B-A``) of a comparison dyad, or None for any other pair."""
+    committed = read_json("measurement.provenance.json")["dyads"]
+    return next((d for d in (f"{a}-{b}", f"{b}-{a}") if d in committed), None)
+
+
 def latent_index(store_or_context: Any, a: str, b: str, provisional: bool = False) -> LatentIndex:
     """The latent measure of the dyad ``a``-``b`` (committed summaries, or scored on the committed scale).
 
@@ -85,11 +99,11 @@ def latent_index(store_or_context: Any, a: str, b: str, provisional: bool = Fals
     """
     store = _store(store_or_context)
     provenance = read_json("measurement.provenance.json")
-    committed = provenance["dyads"]
-    label = next((d for d in (f"{a}-{b}", f"{b}-{a}") if d in committed), None)
+    label = committed_label(a, b)
     if label is None:
         return score_dyad(store, a, b)
-    if not provenance.get("converged", False) and not provisional:
+    status = variant_status(provenance)
+    if not status["1d"] and not provisional:
         conv = read_json("checks.json")["convergence"]
         worst = "; ".join(
             f"{v}: max R-hat {c['rhat_max']:.3f}, min bulk ESS {c['ess_bulk_min']:.0f} ({c.get('worst_state', '')})"
@@ -109,19 +123,25 @@ def latent_index(store_or_context: Any, a: str, b: str, provisional: bool = Fals
 
     obs = comparison_observations(store)
     current = obs.sha256()
+    show_2d = status["2d"] or provisional
+    withheld = {} if show_2d else {"dimensions_withheld": "the two-dimensional fit did not converge (see convergence)"}
     return LatentIndex(
         dyad=label,
         rows=_rows(paths[paths["variant"] == "1d"]),
         dimensions={
             dim: _rows(paths[(paths["variant"] == "2d") & (paths["dimension"] == dim)]) for dim in dimension_labels(2)
-        },
+        }
+        if show_2d
+        else {},
         components=_components(loadings, obs.frame, label),
         diagnostics={
             "source": "committed posterior summaries",
             "inputs_sha256": provenance["inputs_sha256"],
             "inputs_match": current == provenance["inputs_sha256"],
             "sampler": provenance["sampler"],
-            "converged": provenance.get("converged", False),
+            "converged": status["1d"],
+            "converged_by_variant": status,
+            **withheld,
             "convergence": checks["convergence"],
             "loo": checks["loo"],
             "predictive": checks["predictive"],
@@ -179,7 +199,7 @@ def score_dyad(store: Store, a: str, b: str, settings: Settings | None = None, e
         )
         fixed = _fixed(spec, scored)
         result = fit(scored, spec["n_dims"], settings, fixed=fixed, enforce=enforce)
-        paths[variant] = result.flat("theta")[:, 0] / np.asarray(spec["state_sd"])[None, None, :]
+        paths[variant] = result.flat("theta")[:, 0]  # already on the committed standardised scale
         diagnostics[variant] = {"rhat_max": result.rhat_max, "ess_bulk_min": result.ess_min, "seconds": result.seconds}
         for k, dim in enumerate(dimension_labels(spec["n_dims"])):
             phases[f"{variant}/{dim}"] = break_distribution(paths[variant][:200, :, k], list(obs.years)).as_dict()
@@ -217,4 +237,5 @@ def _fixed(spec: dict[str, Any], obs: Any) -> dict[str, np.ndarray]:
         order = spec["families"][family]
         if family in present:
             fixed[name] = np.asarray([values[order.index(n)] for n in present[family]], float)
+    fixed["tau"] = np.asarray(spec["tau"], float)
     return fixed

@@ -69,20 +69,38 @@ def dyad_rows(wide: pd.DataFrame, a: str, b: str) -> pd.DataFrame:
             y = (both[share] * n).round().clip(0, n)
             parts.append(_rows(label, ind.name, "", y, n))
             continue
+        if ind.family == "ordinal":
+            for pattern in ind.variables:
+                direction = pattern.format(a=a, b=b)
+                level = _ordinal_level(wide, ind.levels, direction)
+                if level is not None:
+                    parts.append(_rows(label, ind.name, direction, level, None))
+            continue
         for pattern in ind.variables:
             column = pattern.format(a=a, b=b)
             if column not in wide.columns:
                 continue
             values = wide[column].dropna().astype(float)
             direction = column[column.index("[") + 1 : -1] if "[" in column else ""
-            if ind.family == "bernoulli":
-                values = (values > 0).astype(float)
-            elif ind.family == "hurdle":
+            if ind.family == "hurdle":
                 values = values.clip(lower=0.0)  # net de-obligations count as no flow that year
             parts.append(_rows(label, ind.name, direction, values, None))
     if not parts:
         return pd.DataFrame(columns=COLUMNS)
     return pd.concat(parts, ignore_index=True)[COLUMNS]
+
+
+def _ordinal_level(wide: pd.DataFrame, levels: tuple[tuple[str, ...], ...], direction: str) -> pd.Series | None:
+    """Per year, the highest level whose series show an obligation (0 = none); missing where all are missing."""
+    columns = [[f"{name}[{direction}]" for name in names if f"{name}[{direction}]" in wide.columns] for names in levels]
+    if not any(columns):
+        return None
+    observed = wide[[c for cols in columns for c in cols]].notna().any(axis=1)
+    level = pd.Series(0.0, index=wide.index)
+    for i, cols in enumerate(columns, start=1):
+        if cols:
+            level[(wide[cols].fillna(0) > 0).any(axis=1)] = float(i)
+    return level[observed]
 
 
 def _rows(dyad: str, indicator: str, direction: str, y: pd.Series, n: pd.Series | None) -> pd.DataFrame:

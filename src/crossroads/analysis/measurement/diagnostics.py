@@ -10,7 +10,7 @@ import pandas as pd
 from scipy.special import expit
 
 from crossroads.analysis.measurement.fit import Fit
-from crossroads.analysis.measurement.model import FLAG_ERROR
+from crossroads.analysis.measurement.model import ordered_probs
 
 LEAD_RULE = (
     "The report leads with the variant with the higher expected log predictive density (PSIS-LOO) "
@@ -27,8 +27,11 @@ def _idata(result: Fit) -> Any:
     )
 
 
-def loo_compare(one: Fit, two: Fit) -> dict[str, Any]:
-    """PSIS-LOO of the 1-D and 2-D fits on the same observations, and which variant leads by the stated rule."""
+def loo_compare(one: Fit, two: Fit, two_converged: bool = True) -> dict[str, Any]:
+    """PSIS-LOO of the 1-D and 2-D fits on the same observations, and which variant leads by the stated rule.
+
+    A two-dimensional fit that did not converge cannot lead: its PSIS-LOO is reported, not trusted.
+    """
     import arviz as az
 
     if not np.array_equal(one.row_order, two.row_order):
@@ -54,8 +57,12 @@ def loo_compare(one: Fit, two: Fit) -> dict[str, Any]:
     se = float(np.sqrt(diff.size * diff.var()))
     out["elpd_diff_2d_minus_1d"] = delta
     out["se_diff"] = se
-    out["lead"] = "2d" if delta > 2 * se else "1d"
+    out["lead"] = "2d" if delta > 2 * se and two_converged else "1d"
     out["rule"] = LEAD_RULE
+    if not two_converged:
+        out["lead_reason"] = (
+            "the two-dimensional fit did not converge, so its PSIS-LOO is not trusted and it cannot lead"
+        )
     return out
 
 
@@ -108,9 +115,11 @@ def _replicate(md: Any, draws: dict[str, np.ndarray], seed: int) -> np.ndarray:
             standard = rng.normal(mean, draws["h_sigma"][:, b.j])
             amount = np.exp(standard * b.scale[b.j] + b.center[b.j])
             parts.append(np.where(any_flow, amount, 0.0))
-        elif family == "bernoulli":
-            p = FLAG_ERROR + (1 - 2 * FLAG_ERROR) * expit(draws["b_alpha"][:, b.j] + draws["b_lambda"][:, b.j] * state)
-            parts.append((rng.random(state.shape) < p).astype(float))
+        elif family == "ordinal":
+            shift = draws["series_shift"].reshape(n, -1)[:, b.s]
+            eta = draws["o_lambda"][:, b.j] * state - shift
+            probs = ordered_probs(draws["o_cut"][:, b.j], draws["o_gap"][:, b.j], eta)
+            parts.append((rng.random(state.shape)[..., None] > probs.cumsum(axis=-1)).sum(axis=-1).astype(float))
         else:
             exposure = draws["dyad_exposure"].reshape(n, -1)
             mean = np.exp(draws["nb_alpha"][:, b.j] + exposure[:, b.d] + draws["nb_lambda"][:, b.j] * state)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import time
 import warnings
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 import numpy as np
@@ -26,7 +26,7 @@ class Settings:
 
     chains: int = 4
     warmup: int = 500
-    draws: int = 1000
+    draws: int = 3000
     target_accept: float = 0.9
     max_tree_depth: int = 8
     seed: int = 0
@@ -56,6 +56,7 @@ class Fit:
     worst: str
     mean_steps: float = float("nan")
     divergences: int = 0
+    smoothness: dict[str, float] = field(default_factory=dict)  # R-hat and ESS of tau (reported, not enforced)
 
     def flat(self, name: str) -> np.ndarray:
         values = self.theta if name == "theta" else self.params[name]
@@ -74,6 +75,20 @@ def convergence(theta: np.ndarray, dyads: tuple[str, ...], years: tuple[int, ...
     d, t, k = np.unravel_index(int(np.nanargmax(rhat - ess / 1e6)), rhat.shape)
     worst = f"{dyads[d]} {years[t]} dimension {k + 1}"
     return float(np.nanmax(rhat)), float(np.nanmin(ess)), worst
+
+
+def smoothness_convergence(tau: np.ndarray | None) -> dict[str, float]:
+    """R-hat and bulk ESS of the innovation sd ``tau`` (chains, draws, dims), reported beside the states'."""
+    import arviz as az
+
+    if tau is None:
+        return {}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        data = az.convert_to_dataset({"tau": tau})  # type: ignore[no-untyped-call]
+        rhat = np.asarray(az.rhat(data)["tau"].values)  # type: ignore[no-untyped-call]
+        ess = np.asarray(az.ess(data, method="bulk")["tau"].values)  # type: ignore[no-untyped-call]
+    return {"rhat_max": float(np.nanmax(rhat)), "ess_bulk_min": float(np.nanmin(ess))}
 
 
 def fit(
@@ -118,7 +133,7 @@ def fit(
         obs=obs,
         n_dims=n_dims,
         theta=theta,
-        params={k: np.asarray(v) for k, v in samples.items() if k not in ("theta", "z")},
+        params={k: np.asarray(v) for k, v in samples.items() if k not in ("theta", "u")},
         loglik=loglik.reshape(chains, draws, -1),
         row_order=md.row_order,
         settings=settings,
@@ -128,6 +143,7 @@ def fit(
         worst=worst,
         mean_steps=steps,
         divergences=divergences,
+        smoothness=smoothness_convergence(np.asarray(samples["tau"]) if "tau" in samples else None),
     )
     if enforce:
         check_convergence(result)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-FAMILIES = ("betabinom", "hurdle", "bernoulli", "negbin")
+FAMILIES = ("betabinom", "hurdle", "ordinal", "negbin")
 DIMENSIONS = ("diplomatic", "material")
 
 
@@ -26,6 +26,10 @@ class Indicator:
     variables: tuple[str, ...]
     sign: int = 1
     source: str = ""
+    levels: tuple[tuple[str, ...], ...] = ()
+    """Ordinal indicators: ``levels[i]`` names the series whose obligation puts a direction at level ``i + 1``
+    (``variables`` are then the directions). One treaty usually carries several obligations at once, so they
+    enter as one ordered indicator rather than as several flags counted as independent evidence."""
 
 
 INDICATORS: tuple[Indicator, ...] = (
@@ -71,44 +75,13 @@ INDICATORS: tuple[Indicator, ...] = (
         source="SIPRI Arms Transfers Database",
     ),
     Indicator(
-        "alliance_defense",
-        "ATOP defence obligation",
-        "bernoulli",
+        "alliance",
+        "ATOP obligations, ordered: none; consultation, non-aggression or neutrality only; defence or offence",
+        "ordinal",
         "material",
-        ("atop_defense[{a}>{b}]", "atop_defense[{b}>{a}]"),
+        ("{a}>{b}", "{b}>{a}"),
         source="ATOP 5.1",
-    ),
-    Indicator(
-        "alliance_consultation",
-        "ATOP consultation obligation",
-        "bernoulli",
-        "material",
-        ("atop_consul[{a}>{b}]", "atop_consul[{b}>{a}]"),
-        source="ATOP 5.1",
-    ),
-    Indicator(
-        "alliance_nonaggression",
-        "ATOP non-aggression obligation",
-        "bernoulli",
-        "material",
-        ("atop_nonagg[{a}>{b}]", "atop_nonagg[{b}>{a}]"),
-        source="ATOP 5.1",
-    ),
-    Indicator(
-        "alliance_neutrality",
-        "ATOP neutrality obligation",
-        "bernoulli",
-        "material",
-        ("atop_neutral[{a}>{b}]", "atop_neutral[{b}>{a}]"),
-        source="ATOP 5.1",
-    ),
-    Indicator(
-        "alliance_offense",
-        "ATOP offence obligation",
-        "bernoulli",
-        "material",
-        ("atop_offense[{a}>{b}]", "atop_offense[{b}>{a}]"),
-        source="ATOP 5.1",
+        levels=(("atop_consul", "atop_nonagg", "atop_neutral"), ("atop_defense", "atop_offense")),
     ),
     Indicator(
         "events_material_coop",

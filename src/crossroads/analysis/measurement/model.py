@@ -1,19 +1,19 @@
-"""The dynamic latent-variable model (NumPyro): AR(1) states per dyad and year, read through every indicator.
+"""The dynamic latent-variable model (NumPyro): random-walk states per dyad and year, read through every indicator.
 
 State: for dyad ``d``, year ``t`` and dimension ``k``, ``z[d, t, k]`` is a Gaussian random walk
-with unit yearly innovations, which fixes the scale (the same for every dyad); the state is
-``theta = z`` centred over all fitted dyad-years, so the scale's zero is the average
-dyad-year; non-negative loadings on indicators oriented "higher = closer" fix the sign.
+with unit yearly innovations; the indicators read ``theta``, the paths standardised over all fitted
+dyad-years (zero the average dyad-year, one unit their standard deviation), so every dyad sits on
+one scale and a common stretch of the paths against the loadings is not left to the sampler.
+Non-negative loadings on indicators oriented "higher = closer" fix the sign.
 (An AR(1) was tried first: its persistence went to 0.99 and, coupled with the scale, left the
 chains mixing slowly; a separate dyad mean sits on a ridge with the level of the path.)
-Summaries divide the state by its spread over all dyad-years (``summaries.standardise``).
 
 Measurement, with parameters shared by all dyads so that they sit on one scale (linear
 predictor ``eta = alpha_j + sign_j * lambda_j * theta``):
 
 * UN agreement: beta-binomial on the joint roll calls (over-dispersed: the agenda changes);
 * aid and arms: a hurdle, Bernoulli for any flow, then log-normal amount (own loading for each part);
-* alliance obligations: Bernoulli, robust (a 2% floor and ceiling on the probability);
+* alliance obligations: one ordered logit (none / lesser obligation / defence), robust (a 2% floor per level);
 * curated event counts by quad class: negative binomial with a dyad exposure term (the
   chronology covers dyads unevenly, so only the mix of cooperation and conflict informs).
 
@@ -51,6 +51,7 @@ class Block:
     sign: np.ndarray  # orientation of each indicator in ``names``
     center: np.ndarray  # hurdle: centre and spread of log amounts per indicator
     scale: np.ndarray
+    s: np.ndarray  # ordinal: the directed series (dyad x direction) of each row
 
 
 @dataclass(frozen=True)
@@ -60,6 +61,7 @@ class ModelData:
     n_dims: int
     blocks: dict[str, Block]
     row_order: np.ndarray  # observation rows in the order of the concatenated log-likelihood
+    n_series: int = 0  # directed series of the ordinal indicators, each with its own threshold shift
 
 
 def dimension_of(ind: Indicator, n_dims: int) -> int:
@@ -75,6 +77,9 @@ def model_data(obs: Observations, n_dims: int) -> ModelData:
     first = obs.years[0]
     blocks: dict[str, Block] = {}
     order: list[np.ndarray] = []
+    ordinal = frame[frame["indicator"].isin([i.name for i in obs.indicators if i.family == "ordinal"])]
+    keys = zip(ordinal["dyad"], ordinal["indicator"], ordinal["direction"], strict=True)
+    series_of = {key: i for i, key in enumerate(sorted(set(keys)))}
     for family in FAMILIES:
         inds = [i for i in obs.indicators if i.family == family]
         if not inds:
@@ -94,6 +99,10 @@ def model_data(obs: Observations, n_dims: int) -> ModelData:
             sign=np.array([i.sign for i in inds], dtype=float),
             center=np.array([s[0] for s in scales], dtype=float),
             scale=np.array([s[1] for s in scales], dtype=float),
+            s=np.array(
+                [series_of.get(key, 0) for key in zip(part["dyad"], part["indicator"], part["direction"], strict=True)],
+                dtype=int,
+            ),
         )
         order.append(part.index.to_numpy())
     return ModelData(
@@ -102,18 +111,33 @@ def model_data(obs: Observations, n_dims: int) -> ModelData:
         n_dims=n_dims,
         blocks=blocks,
         row_order=np.concatenate(order) if order else np.array([], dtype=int),
+        n_series=len(series_of),
     )
 
 
 FLAG_ERROR = 0.02
-"""Robust flags: a 2% chance that an alliance flag disagrees with the state. A flexible path can
-otherwise separate flagged from unflagged years perfectly, sending the loading to infinity."""
+"""Robust ordinal indicators: a 2% chance of each level whatever the state. A flexible path can otherwise
+separate the years of a treaty from the others perfectly, sending the loading to infinity."""
+LEVELS = 3
+"""Levels of the ordinal indicators (none, a lesser obligation, a defence or offence obligation)."""
 
 
-def random_walk_logpdf(z: Array) -> Array:
-    """Log density of Gaussian random walks ``z[d, t, k]`` with unit innovations."""
-    first = dist.Normal(0.0, INITIAL_SD).log_prob(z[:, 0, :]).sum()
-    return first + dist.Normal(0.0, 1.0).log_prob(jnp.diff(z, axis=1)).sum()
+def ordered_probs(cut: Array, gap: Array, eta: Array, xp: Any = np) -> Array:
+    """Probabilities of the three levels of an ordered logit (cutpoints ``cut`` and ``cut + gap``), floored.
+
+    ``xp`` is the array module (``numpy`` or ``jax.numpy``), so that the model, the simulator and the
+    predictive checks share one definition.
+    """
+    below_1 = 1 / (1 + xp.exp(eta - cut))
+    below_2 = 1 / (1 + xp.exp(eta - cut - gap))
+    probs = xp.stack([below_1, below_2 - below_1, 1 - below_2], axis=-1)
+    return FLAG_ERROR + (1 - LEVELS * FLAG_ERROR) * probs
+
+
+def random_walk_logpdf(theta: Array, tau: Array) -> Array:
+    """Log density of Gaussian random walks ``theta[d, t, k]`` with innovation sd ``tau[k]``."""
+    first = dist.Normal(0.0, INITIAL_SD).log_prob(theta[:, 0, :]).sum()
+    return first + dist.Normal(0.0, tau).log_prob(jnp.diff(theta, axis=1)).sum()
 
 
 def _centred(name: str, shape: tuple[int, ...], n_dyads: int, free: bool, sd: float) -> Array:
@@ -153,51 +177,80 @@ def loglik(md: ModelData, theta: Array, dyad_exposure: Array, params: dict[str, 
                 any_flow.log_prob(positive.astype(float))
                 + jnp.where(positive, amount.log_prob(standard) + jacobian, 0.0)
             )
-        elif family == "bernoulli":
-            p = FLAG_ERROR + (1 - 2 * FLAG_ERROR) * jax.nn.sigmoid(
-                params["b_alpha"][b.j] + params["b_lambda"][b.j] * state
-            )
-            terms.append(dist.Bernoulli(probs=p).log_prob(b.y))
+        elif family == "ordinal":
+            eta = params["o_lambda"][b.j] * state - params["series_shift"][b.s]
+            probs = ordered_probs(params["o_cut"][b.j], params["o_gap"][b.j], eta, jnp)
+            terms.append(jnp.log(jnp.take_along_axis(probs, b.y.astype(int)[:, None], axis=1)[:, 0]))
         else:
             log_mean = params["nb_alpha"][b.j] + dyad_exposure[b.d] + params["nb_lambda"][b.j] * state
             terms.append(dist.NegativeBinomial2(jnp.exp(log_mean), params["nb_phi"][b.j]).log_prob(b.y))
     return jnp.concatenate(terms) if terms else jnp.zeros(0)
 
 
+LOADING_SD = 2.5
+"""Prior scale of the loadings (half-normal), per standard deviation of the state, on the link scale."""
+
 PRIORS: dict[str, tuple[str, dist.Distribution]] = {
     "bb_alpha": ("betabinom", dist.Normal(0.0, 2.5)),
-    "bb_lambda": ("betabinom", dist.HalfNormal(1.0)),
+    "bb_lambda": ("betabinom", dist.HalfNormal(LOADING_SD)),
     "bb_kappa": ("betabinom", dist.LogNormal(np.log(30.0), 1.0)),
     "h_alpha0": ("hurdle", dist.Normal(0.0, 2.5)),
-    "h_lambda0": ("hurdle", dist.HalfNormal(1.0)),
+    "h_lambda0": ("hurdle", dist.HalfNormal(LOADING_SD)),
     "h_alpha1": ("hurdle", dist.Normal(0.0, 2.5)),
-    "h_lambda1": ("hurdle", dist.HalfNormal(1.0)),
+    "h_lambda1": ("hurdle", dist.HalfNormal(LOADING_SD)),
     "h_sigma": ("hurdle", dist.HalfNormal(1.0)),
-    "b_alpha": ("bernoulli", dist.Normal(0.0, 2.5)),
-    "b_lambda": ("bernoulli", dist.HalfNormal(1.0)),
+    "o_cut": ("ordinal", dist.Normal(0.0, 2.5)),
+    "o_gap": ("ordinal", dist.LogNormal(np.log(2.0), 1.0)),
+    "o_lambda": ("ordinal", dist.HalfNormal(LOADING_SD)),
     "nb_alpha": ("negbin", dist.Normal(0.0, 2.5)),
-    "nb_lambda": ("negbin", dist.HalfNormal(1.0)),
+    "nb_lambda": ("negbin", dist.HalfNormal(LOADING_SD)),
     "nb_phi": ("negbin", dist.LogNormal(np.log(5.0), 1.0)),
 }
 """Measurement parameters: name -> (family, prior). Loadings are half-normal (non-negative)."""
 
 
-INITIAL_SD = 3.0
-"""Prior sd of a path's first year (levels differ between dyads); the yearly innovations have sd 1."""
+SHIFT_SD = 1.0
+"""Prior sd of a directed series' threshold shift (ordinal indicators), on the logit scale."""
+INITIAL_SD = 2.0
+"""Prior sd of a path's first year, in standard deviations of the state (levels differ between dyads)."""
+TAU_SD = 0.5
+"""Prior scale (half-normal) of the yearly innovation sd, in standard deviations of the state."""
+
+
+def state_paths(md: ModelData, fixed: dict[str, np.ndarray] | None) -> Array:
+    """The state the indicators read, ``theta[d, t, k]``, with its random-walk prior.
+
+    In a joint fit the paths are standardised over all fitted dyad-years (zero the average
+    dyad-year, one unit their standard deviation, per dimension, in every draw), so every dyad
+    sits on one scale and the loadings are per standard deviation. They are sampled as free
+    paths ``u`` whose location and spread carry only a weak prior of their own: the likelihood and
+    the random walk see the standardised shape alone, so no common stretch of all the paths is left
+    for the sampler to wander along. The smoothness is an explicit parameter, the innovation sd
+    ``tau`` per dimension (per year, in standard deviations of the state). A dyad scored on a
+    committed scale takes the committed ``tau`` and is not standardised (it is not the reference set).
+    """
+    shape = (md.n_dyads, md.n_years, md.n_dims)
+    if fixed is not None:
+        theta = numpyro.sample("u", dist.ImproperUniform(dist.constraints.real, (), event_shape=shape))
+        numpyro.factor("random_walk", random_walk_logpdf(theta, jnp.asarray(fixed["tau"])))
+        return theta
+    # iid standard normal u: its location and spread (which the standardised shape does not see) get a
+    # proper prior of their own, and the shape of u is uniform, left to the random walk and the data
+    u = numpyro.sample("u", dist.Normal(0.0, 1.0).expand(list(shape)).to_event(3))
+    location = u.mean(axis=(0, 1), keepdims=True)
+    spread = jnp.sqrt(jnp.mean((u - location) ** 2, axis=(0, 1), keepdims=True))
+    theta = (u - location) / spread
+    tau = numpyro.sample("tau", dist.HalfNormal(TAU_SD).expand([md.n_dims]).to_event(1))
+    numpyro.factor("random_walk", random_walk_logpdf(theta, tau))
+    return theta
 
 
 def model(md: ModelData, fixed: dict[str, np.ndarray] | None = None, keep_loglik: bool = False) -> None:
     """The joint model; ``fixed`` holds measurement parameters to score a dyad on a committed scale."""
     free = fixed is not None
-    # centred parameterisation: the indicators (UN votes above all) pin the states down firmly,
-    # where a non-centred one leaves NUTS at its maximum tree depth
-    z = numpyro.sample(
-        "z",
-        dist.ImproperUniform(dist.constraints.real, (), event_shape=(md.n_dyads, md.n_years, md.n_dims)),
-    )
-    numpyro.factor("random_walk", random_walk_logpdf(z))
-    # the scale's zero: the average dyad-year of the fitted dyads (a common shift is the intercepts' business)
-    theta = numpyro.deterministic("theta", z if free else z - z.mean(axis=(0, 1), keepdims=True))
+    # centred paths: the indicators (UN votes above all) pin the states down firmly,
+    # where non-centred innovations leave NUTS at its maximum tree depth
+    theta = numpyro.deterministic("theta", state_paths(md, fixed))
     exposure = numpyro.deterministic(
         "dyad_exposure",
         _centred("exposure", (md.n_dyads,), md.n_dyads, free, 3.0) if "negbin" in md.blocks else jnp.zeros(md.n_dyads),
@@ -206,6 +259,12 @@ def model(md: ModelData, fixed: dict[str, np.ndarray] | None = None, keep_loglik
     for name, (family, prior) in PRIORS.items():
         if family in md.blocks:
             params[name] = _param(name, prior, len(md.blocks[family].names), fixed)
+    if "ordinal" in md.blocks:
+        # each directed series (e.g. the US's obligations to Pakistan, Pakistan's to the US) has its own
+        # threshold shift: an asymmetric treaty is a constant of the pair, not evidence about a year
+        params["series_shift"] = numpyro.deterministic(
+            "series_shift", _centred("shift", (md.n_series,), md.n_series, free, SHIFT_SD)
+        )
     ll = loglik(md, theta, exposure, params)
     if keep_loglik:
         numpyro.deterministic("loglik", ll)

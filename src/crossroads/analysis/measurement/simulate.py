@@ -1,11 +1,11 @@
-"""A seeded simulator with a known truth: latent AR(1) paths read through the model's indicators.
+"""A seeded simulator with a known truth: latent random-walk paths read through the model's indicators.
 
 The skeleton of a simulation is a real set of observations: the same dyads, years and
 indicator cells, so the simulated data have the real data's missingness (series that
 start late or end early, the UN's missing 1964 session) and the real joint-vote counts.
 Measurement parameters are the posterior means of a real fit when given (so zero rates
 and dispersion match the real data), otherwise stated defaults. Paths are random walks
-with unit innovations, as the model's prior.
+with unit innovations, standardised over all dyad-years as the model's states are.
 """
 
 from __future__ import annotations
@@ -16,23 +16,25 @@ import numpy as np
 from scipy.special import expit
 
 from crossroads.analysis.measurement.assemble import Observations, log_scales
-from crossroads.analysis.measurement.model import FLAG_ERROR, INITIAL_SD, model_data
+from crossroads.analysis.measurement.model import INITIAL_SD, SHIFT_SD, model_data, ordered_probs
 
 DEFAULTS: dict[str, float] = {
     "bb_alpha": -0.3,
-    "bb_lambda": 0.25,
+    "bb_lambda": 1.0,
     "bb_kappa": 40.0,
     "h_alpha0": 1.5,
-    "h_lambda0": 0.5,
+    "h_lambda0": 1.5,
     "h_alpha1": 0.0,
-    "h_lambda1": 0.3,
+    "h_lambda1": 0.8,
     "h_sigma": 0.6,
-    "b_alpha": -1.0,
-    "b_lambda": 0.8,
+    "o_cut": 1.0,
+    "o_gap": 1.5,
+    "o_lambda": 1.5,
     "nb_alpha": -0.2,
-    "nb_lambda": 0.25,
+    "nb_lambda": 0.5,
     "nb_phi": 5.0,
 }
+"""Measurement parameters of a simulation when none are given; loadings per standard deviation of the state."""
 
 
 @dataclass(frozen=True)
@@ -43,13 +45,14 @@ class Simulation:
 
 
 def random_walks(rng: np.random.Generator, n_dyads: int, n_years: int, n_dims: int) -> np.ndarray:
-    """Gaussian random walks with unit innovations, centred over all dyad-years as in the model."""
+    """Gaussian random walks with unit innovations, standardised over all dyad-years as in the model."""
     start = rng.normal(0.0, INITIAL_SD, size=(n_dyads, 1, n_dims))
     z = start + np.cumsum(
         np.concatenate([np.zeros((n_dyads, 1, n_dims)), rng.normal(size=(n_dyads, n_years - 1, n_dims))], axis=1),
         axis=1,
     )
-    return np.asarray(z - z.mean(axis=(0, 1), keepdims=True))
+    centred = z - z.mean(axis=(0, 1), keepdims=True)
+    return np.asarray(centred / centred.std(axis=(0, 1), keepdims=True))
 
 
 def simulate(
@@ -59,7 +62,7 @@ def simulate(
     rng = np.random.default_rng(seed)
     md = model_data(skeleton, n_dims)
     sizes = {f: len(b.names) for f, b in md.blocks.items()}
-    prefix = {"bb": "betabinom", "h": "hurdle", "b": "bernoulli", "nb": "negbin"}
+    prefix = {"bb": "betabinom", "h": "hurdle", "o": "ordinal", "nb": "negbin"}
     chosen: dict[str, np.ndarray] = {}
     for name, value in DEFAULTS.items():
         family = prefix.get(name.split("_")[0])
@@ -83,9 +86,12 @@ def simulate(
             flow = rng.random(len(b.j)) < expit(chosen["h_alpha0"][b.j] + chosen["h_lambda0"][b.j] * state)
             standard = rng.normal(chosen["h_alpha1"][b.j] + chosen["h_lambda1"][b.j] * state, chosen["h_sigma"][b.j])
             values[rows] = np.where(flow, np.exp(standard * b.scale[b.j] + b.center[b.j]), 0.0)
-        elif family == "bernoulli":
-            p = FLAG_ERROR + (1 - 2 * FLAG_ERROR) * expit(chosen["b_alpha"][b.j] + chosen["b_lambda"][b.j] * state)
-            values[rows] = rng.random(len(b.j)) < p
+        elif family == "ordinal":
+            shift = rng.normal(0.0, SHIFT_SD, size=md.n_series)
+            shift = shift - shift.mean()
+            eta = chosen["o_lambda"][b.j] * state - shift[b.s]
+            probs = ordered_probs(chosen["o_cut"][b.j], chosen["o_gap"][b.j], eta)
+            values[rows] = (rng.random(len(b.j))[:, None] > probs.cumsum(axis=-1)).sum(axis=-1)
         else:
             mean = np.exp(chosen["nb_alpha"][b.j] + exposure[b.d] + chosen["nb_lambda"][b.j] * state)
             phi = chosen["nb_phi"][b.j]

@@ -25,17 +25,17 @@ from crossroads.atomic import atomic_write
 from crossroads.model.errors import CrossroadsError
 from crossroads.paths import data_dir
 
-MODEL_VERSION = "1"
+MODEL_VERSION = "2"
 """Bumped when the model's specification changes (it enters the provenance)."""
 
 LOADING_PARAMS = {
     "bb_lambda": "loading",
     "h_lambda0": "loading_any",
     "h_lambda1": "loading_amount",
-    "b_lambda": "loading",
+    "o_lambda": "loading",
     "nb_lambda": "loading",
 }
-FAMILY_OF = {"bb": "betabinom", "h": "hurdle", "b": "bernoulli", "nb": "negbin"}
+FAMILY_OF = {"bb": "betabinom", "h": "hurdle", "o": "ordinal", "nb": "negbin"}
 
 
 def measurement_dir(root: Path | None = None) -> Path:
@@ -122,13 +122,13 @@ def parameter_means(result: Fit) -> dict[str, Any]:
     params = {
         name: [round(float(v), 6) for v in np.atleast_1d(result.flat(name).mean(axis=0))]
         for name in result.params
-        if name not in ("mu", "exposure", "dyad_exposure")
+        if name not in ("mu", "exposure", "dyad_exposure", "shift", "series_shift", "tau")
     }
     return {
         "n_dims": result.n_dims,
         "families": family_names(result),
         "scales": {k: list(v) for k, v in result.obs.scales.items()},
-        "state_sd": [round(float(v), 6) for v in spread(result).mean(axis=0)],
+        "tau": [round(float(v), 6) for v in np.atleast_1d(result.flat("tau").mean(axis=0))],
         "params": params,
     }
 
