@@ -202,6 +202,10 @@ def test_a_copy_on_a_document_sharing_site_must_be_flagged_as_a_mirror(mini_data
     path.write_text(path.read_text().replace("https://digitallibrary.un.org/record/111955", copy))
     message = only_problem(mini_data)
     assert "unsc-res-47" in message and "docslib.org" in message and "mirror: true" in message
-    path.write_text(path.read_text().replace(f"url: {copy}\n  type: un_resolution\n", f"url: {copy}\n  type: un_resolution\n  mirror: true\n"))
+    path.write_text(
+        path.read_text().replace(
+            f"url: {copy}\n  type: un_resolution\n", f"url: {copy}\n  type: un_resolution\n  mirror: true\n"
+        )
+    )
     chron = load_chronology(mini_data)
     assert chron.sources["unsc-res-47"].kind == "mirror"
