@@ -17,7 +17,6 @@ reader reads it instead, so every malformation is still quarantined with its lin
 from __future__ import annotations
 
 import contextlib
-import gc
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
@@ -42,13 +41,13 @@ NEEDED = (
 )  # fmt: skip
 """The GDELT columns the event schema is made from; Arrow converts only these."""
 
-BLOCK_BYTES_PER_ROW = 160
-"""A block is ``chunk_rows`` times this many bytes (8 MB, about 27,000 GDELT 2.0 rows, at the default):
-half as many blocks as at 4 MB, so half the per-block statements and Python work (measured: 3 % less CPU
-at 1 M rows, same peak memory with ``AHEAD`` halved)."""
-AHEAD = 3
-"""Blocks parsed ahead of the appends (about 14 MB each with their tables): enough to ride out the moments
-one of the two threads is held up on a shared machine (measured: 10 % faster than 2 at 1 M rows)."""
+BLOCK_BYTES_PER_ROW = 80
+"""A block is ``chunk_rows`` times this many bytes (4 MB, about 13,000 GDELT 2.0 rows, at the default).
+Measured: 8 MB blocks (three ahead) saved about 3 % of the CPU at 1 M rows but raised the peak at 10 M rows
+by 20-30 MiB (to 1.19 times the 1 M peak), so the blocks stay at 4 MB."""
+AHEAD = 6
+"""Blocks parsed ahead of the appends (about 7 MB each): enough to ride out the moments one of the two
+threads is held up on a shared machine (measured: 10 % faster than 2 at 1 M rows)."""
 
 Checked = tuple[Block, tuple[pa.Table, pa.Array] | None]
 """A block and what the Arrow checks made of it (see :func:`check_block`)."""
@@ -211,21 +210,6 @@ def _load_block(block: Block, checked: tuple[pa.Table, pa.Array] | None, label: 
     return int(over.size) + int(rows.size) - loaded
 
 
-@contextlib.contextmanager
-def _gc_paused() -> Iterator[None]:
-    """No cyclic garbage collection while a file's blocks stream: each block makes many small Python objects,
-    which set off collections that walk every object of the loaded libraries and find no cycle (measured:
-    about 2 % of the CPU at 1 M rows). Reference counting still frees each block as soon as it is loaded; the
-    collector is switched back on (if it was on) when the file ends or fails."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
-
-
 def gdelt_fast(
     src: Source,
     fmt: Format,
@@ -250,10 +234,7 @@ def gdelt_fast(
     with open_lines(src) as (stream, raw, digest):
         blocks = read_blocks(stream, raw.tell, width, columns, max(1 << 16, chunk_rows * BLOCK_BYTES_PER_ROW))
         try:
-            with (
-                _gc_paused(),
-                contextlib.closing(prefetch(_checked(blocks, ix), AHEAD)) as ahead,  # stopped before the file closes
-            ):
+            with contextlib.closing(prefetch(_checked(blocks, ix), AHEAD)) as ahead:  # stopped before the file closes
                 for block, checked in ahead:
                     quarantined += _load_block(block, checked, label, sink, sql)
                     read += block.num_rows
