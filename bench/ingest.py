@@ -2,10 +2,11 @@
 
     .venv/bin/python bench/ingest.py --rows 1000000 [--repeat 3]
     .venv/bin/python bench/ingest.py --scale [--repeat N]   # 1 M, 4 M and 10 M rows, once each by default
+    .venv/bin/python bench/ingest.py --compare ../other/src   # also another checkout's ingester, taking turns
 
 Each method runs in its own child process (so peak resident memory is its own) on the
 same file in the same run, the methods taking turns; the median time is reported with
-rows/s and peak RSS.
+rows/s and peak RSS. A method's time counts its own imports, not the interpreter's start.
 Plain parsers (parse, and for DuckDB store, with no checks): DuckDB ``CREATE TABLE AS
 SELECT * FROM read_csv(...)`` into an on-disk file with every column VARCHAR, pandas
 ``read_csv`` (C engine, ``dtype=str``) and ``pyarrow.csv.read_csv`` (every column a
