@@ -2,10 +2,11 @@
 
     .venv/bin/python bench/ingest.py --rows 1000000 [--repeat 3]
     .venv/bin/python bench/ingest.py --scale [--repeat N]   # 1 M, 4 M and 10 M rows, once each by default
+    .venv/bin/python bench/ingest.py --compare ../other/src   # also another checkout's ingester, taking turns
 
 Each method runs in its own child process (so peak resident memory is its own) on the
 same file in the same run, the methods taking turns; the median time is reported with
-rows/s and peak RSS.
+rows/s and peak RSS. A method's time counts its own imports, not the interpreter's start.
 Plain parsers (parse, and for DuckDB store, with no checks): DuckDB ``CREATE TABLE AS
 SELECT * FROM read_csv(...)`` into an on-disk file with every column VARCHAR, pandas
 ``read_csv`` (C engine, ``dtype=str``) and ``pyarrow.csv.read_csv`` (every column a
@@ -22,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import shutil
 import statistics
@@ -33,14 +35,16 @@ from pathlib import Path
 
 RAW = ("duckdb_read_csv", "pandas_read_csv", "pyarrow_read_csv")
 METHODS = (*RAW, "crossroads_ingest", "crossroads_ingest_parquet")
+COMPARE = "crossroads_ingest_other"
+"""``--compare SRC``: ``crossroads ingest`` with the package found in SRC (another checkout's ``src``), taking
+turns with the others, to measure a change against the code before it in the same run."""
 
 
 def child(method: str, path: Path, work: Path) -> None:
-    """Run one method once and print {"seconds", "peak_mib", "rows"} as JSON."""
-    from crossroads.ingest.formats import gdelt_columns
-
-    names = gdelt_columns(61)
+    """Run one method once and print {"seconds", "peak_mib", "rows"} as JSON. The time counts the
+    method's own imports (for the ingester: the package, Arrow and DuckDB), not the interpreter's start."""
     started = time.perf_counter()
+    names = [f"c{i}" for i in range(61)]  # the baselines need no names of ours (nor our imports)
     if method == "duckdb_read_csv":
         import duckdb
 
@@ -74,7 +78,7 @@ def child(method: str, path: Path, work: Path) -> None:
     else:
         from crossroads.ingest.load import ingest
 
-        if method == "crossroads_ingest":
+        if method in ("crossroads_ingest", COMPARE):
             rows = ingest([path], db=work / "s.ingest.duckdb").rows_loaded
         else:
             rows = ingest([path], parquet=work / "pq").rows_loaded
@@ -84,12 +88,15 @@ def child(method: str, path: Path, work: Path) -> None:
     print(json.dumps({"seconds": seconds, "peak_mib": usage.ru_maxrss / 1024, "rows": rows, "cpu": cpu}))
 
 
-def run(method: str, path: Path) -> dict[str, float]:
+def run(method: str, path: Path, other: Path | None = None) -> dict[str, float]:
     work = Path(tempfile.mkdtemp(prefix="bench-ingest-"))
+    env = dict(os.environ)
+    if method == COMPARE and other is not None:
+        env["PYTHONPATH"] = str(other)
     try:
         out = subprocess.run(
             [sys.executable, __file__, "--child", method, "--file", str(path), "--work", str(work)],
-            check=True, capture_output=True, text=True,
+            check=True, capture_output=True, text=True, env=env,
         )  # fmt: skip
         result: dict[str, float] = json.loads(out.stdout.strip().splitlines()[-1])
         return result
@@ -97,14 +104,18 @@ def run(method: str, path: Path) -> dict[str, float]:
         shutil.rmtree(work, ignore_errors=True)
 
 
-def measure(path: Path, rows: int, repeat: int, pandas_max: int) -> dict[str, dict[str, float]]:
+def measure(
+    path: Path, rows: int, repeat: int, pandas_max: int, skip: set[str], other: Path | None
+) -> dict[str, dict[str, float]]:
     """Each method ``repeat`` times, taking turns (one run of each, then again), so that a change in
     the machine's load falls on every method alike rather than on whichever ran at that moment."""
-    methods = [m for m in METHODS if not (m == "pandas_read_csv" and rows > pandas_max)]
+    methods = [m for m in METHODS if m not in skip and not (m == "pandas_read_csv" and rows > pandas_max)]
+    if other is not None:
+        methods.insert(methods.index("crossroads_ingest") + 1 if "crossroads_ingest" in methods else 0, COMPARE)
     every: dict[str, list[dict[str, float]]] = {m: [] for m in methods}
     for _ in range(repeat):
         for method in methods:
-            every[method].append(run(method, path))
+            every[method].append(run(method, path, other))
     results: dict[str, dict[str, float]] = {}
     for method, runs in every.items():
         assert all(r["rows"] == rows for r in runs), (method, runs)
@@ -141,7 +152,14 @@ def main() -> None:
     parser.add_argument("--scale", action="store_true", help="run at 1 M, 4 M and 10 M rows (once each)")
     parser.add_argument("--pandas-max", type=int, default=4_000_000, help="skip pandas above this many rows")
     parser.add_argument("--keep", type=Path, help="keep the generated files in this folder (reused if present)")
-    parser.add_argument("--child", choices=METHODS, help=argparse.SUPPRESS)
+    parser.add_argument("--skip", action="append", default=[], choices=METHODS, help="leave this method out")
+    parser.add_argument(
+        "--compare",
+        type=Path,
+        metavar="SRC",
+        help=f"also time {COMPARE}: the ingester found in SRC (another checkout's src folder)",
+    )
+    parser.add_argument("--child", choices=(*METHODS, COMPARE), help=argparse.SUPPRESS)
     parser.add_argument("--file", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--work", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -166,7 +184,7 @@ def main() -> None:
             path = base if rows <= 1_000_000 else tmp / f"synthetic-{rows}.export.CSV"
             if not path.exists():
                 synth.tile(base, rows, path)
-            results = measure(path, rows, repeat, args.pandas_max)
+            results = measure(path, rows, repeat, args.pandas_max, set(args.skip), args.compare)
             report(rows, path, results)
             summary.append((rows, results))
         if len(summary) > 1:
