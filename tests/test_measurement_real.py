@@ -111,7 +111,7 @@ def test_a_fit_that_did_not_converge_is_refused_unless_asked_for_as_provisional(
     def unconverged(name: str, root: Path | None = None) -> object:
         payload = committed(name, root)
         if name == "measurement.provenance.json":
-            payload = {**payload, "converged": False}
+            payload = {**payload, "converged": {"1d": False, "2d": False}}
         if name == "checks.json":
             payload["convergence"]["1d"] = {**payload["convergence"]["1d"], "rhat_max": 1.2, "ess_bulk_min": 30.0}
         return payload

@@ -8,18 +8,15 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from crossroads.analysis.measurement.fit import ESS_MIN, RHAT_MAX, Settings
 from crossroads.model.errors import CrossroadsError
 from crossroads.paths import default_db_path
 
 console = Console(stderr=True)
-DEFAULTS = Settings()
-"""The sampler settings of the committed fit (``--chains`` etc. override them)."""
-
 measurement_app = typer.Typer(
     help="Refit or check the latent relations measure (committed posterior summaries).", no_args_is_help=True
 )
 
+SAMPLER_DEFAULT = "Default: the committed fit's setting (crossroads.analysis.measurement.fit.Settings)."
 DbOption = Annotated[Path | None, typer.Option("--db", help="Store file.", show_default=False)]
 
 
@@ -29,20 +26,22 @@ def refit_command(
     out: Annotated[
         Path | None, typer.Option("--data", help="Data folder to write measurement/ into (default: the package's).")
     ] = None,
-    chains: Annotated[int, typer.Option("--chains")] = DEFAULTS.chains,
-    warmup: Annotated[int, typer.Option("--warmup")] = DEFAULTS.warmup,
-    draws: Annotated[int, typer.Option("--draws")] = DEFAULTS.draws,
-    seed: Annotated[int, typer.Option("--seed")] = DEFAULTS.seed,
+    chains: Annotated[int | None, typer.Option("--chains", help=SAMPLER_DEFAULT, show_default=False)] = None,
+    warmup: Annotated[int | None, typer.Option("--warmup", help=SAMPLER_DEFAULT, show_default=False)] = None,
+    draws: Annotated[int | None, typer.Option("--draws", help=SAMPLER_DEFAULT, show_default=False)] = None,
+    seed: Annotated[int | None, typer.Option("--seed", help=SAMPLER_DEFAULT, show_default=False)] = None,
 ) -> None:
     """Fit the 1-D and 2-D models on the six comparison dyads; fail loudly unless every state converged.
 
     Nothing is written unless the 1-D model (the measure served) converged; a 2-D fit that did not is
     written flagged as provisional and the command exits with status 1.
     """
+    from crossroads.analysis.measurement.fit import ESS_MIN, RHAT_MAX, Settings
     from crossroads.analysis.measurement.refit import refit
     from crossroads.store.store import Store
 
-    settings = Settings(chains=chains, warmup=warmup, draws=draws, seed=seed)
+    given = {"chains": chains, "warmup": warmup, "draws": draws, "seed": seed}
+    settings = Settings(**{name: value for name, value in given.items() if value is not None})
     with Store(db or default_db_path()) as store:
         checks = refit(store, root=out, settings=settings, say=lambda text: console.print(text))
     loo = checks["loo"]

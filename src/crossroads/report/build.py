@@ -22,6 +22,7 @@ from crossroads import __version__
 from crossroads.analysis.claims import ClaimResult
 from crossroads.analysis.context import AnalysisContext, Settings, context_for
 from crossroads.analysis.data import eras
+from crossroads.analysis.measurement.fit import ESS_MIN, RHAT_MAX
 from crossroads.analysis.relations import COMPONENTS
 from crossroads.atomic import atomic_write_text
 from crossroads.report import figures
@@ -153,7 +154,7 @@ def _latent_summary(bundle: figures.AnalysisBundle) -> dict[str, Any]:
         "loo": loo,
         "lead_label": "two dimensions" if loo["lead"] == "2d" else "one dimension",
         "convergence": diag["convergence"],
-        "bounds": {"rhat": 1.01, "ess": 400},
+        "bounds": {"rhat": RHAT_MAX, "ess": ESS_MIN},
         "predictive": diag["predictive"][loo["lead"]],
         "loadings": loadings,
         "phases": found.phases.get("1d/index", {}),

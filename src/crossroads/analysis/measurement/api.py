@@ -77,14 +77,6 @@ def _rows(frame: pd.DataFrame) -> list[dict[str, Any]]:
     ]
 
 
-def variant_status(provenance: dict[str, Any]) -> dict[str, bool]:
-    """Whether each variant's committed fit converged (older provenance records one flag for both)."""
-    flag = provenance.get("converged", False)
-    if isinstance(flag, dict):
-        return {"1d": bool(flag.get("1d", False)), "2d": bool(flag.get("2d", False))}
-    return {"1d": bool(flag), "2d": bool(flag)}
-
-
 def committed_label(a: str, b: str) -> str | None:
     """The committed dyad label (``A-B`` or ``B-A``) of a comparison dyad, or None for any other pair."""
     committed = read_json("measurement.provenance.json")["dyads"]
@@ -102,7 +94,7 @@ def latent_index(store_or_context: Any, a: str, b: str, provisional: bool = Fals
     label = committed_label(a, b)
     if label is None:
         return score_dyad(store, a, b)
-    status = variant_status(provenance)
+    status: dict[str, bool] = provenance["converged"]  # per variant: "1d", "2d"
     if not status["1d"] and not provisional:
         conv = read_json("checks.json")["convergence"]
         worst = "; ".join(

@@ -63,15 +63,21 @@ class Fit:
         return values.reshape(-1, *values.shape[2:])
 
 
-def convergence(theta: np.ndarray, dyads: tuple[str, ...], years: tuple[int, ...]) -> tuple[float, float, str]:
-    """Largest rank-normalised split R-hat and smallest bulk ESS over all latent states, and the worst state."""
+def rhat_and_ess(draws: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Rank-normalised split R-hat and bulk ESS of every element of ``draws`` (chains, draws, ...)."""
     import arviz as az
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        data = az.convert_to_dataset({"theta": theta})  # type: ignore[no-untyped-call]
-        rhat = np.asarray(az.rhat(data)["theta"].values)  # type: ignore[no-untyped-call]
-        ess = np.asarray(az.ess(data, method="bulk")["theta"].values)  # type: ignore[no-untyped-call]
+        data = az.convert_to_dataset({"x": draws})  # type: ignore[no-untyped-call]
+        rhat = np.asarray(az.rhat(data)["x"].values)  # type: ignore[no-untyped-call]
+        ess = np.asarray(az.ess(data, method="bulk")["x"].values)  # type: ignore[no-untyped-call]
+    return rhat, ess
+
+
+def convergence(theta: np.ndarray, dyads: tuple[str, ...], years: tuple[int, ...]) -> tuple[float, float, str]:
+    """Largest rank-normalised split R-hat and smallest bulk ESS over all latent states, and the worst state."""
+    rhat, ess = rhat_and_ess(theta)
     d, t, k = np.unravel_index(int(np.nanargmax(rhat - ess / 1e6)), rhat.shape)
     worst = f"{dyads[d]} {years[t]} dimension {k + 1}"
     return float(np.nanmax(rhat)), float(np.nanmin(ess)), worst
@@ -79,15 +85,9 @@ def convergence(theta: np.ndarray, dyads: tuple[str, ...], years: tuple[int, ...
 
 def smoothness_convergence(tau: np.ndarray | None) -> dict[str, float]:
     """R-hat and bulk ESS of the innovation sd ``tau`` (chains, draws, dims), reported beside the states'."""
-    import arviz as az
-
     if tau is None:
         return {}
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        data = az.convert_to_dataset({"tau": tau})  # type: ignore[no-untyped-call]
-        rhat = np.asarray(az.rhat(data)["tau"].values)  # type: ignore[no-untyped-call]
-        ess = np.asarray(az.ess(data, method="bulk")["tau"].values)  # type: ignore[no-untyped-call]
+    rhat, ess = rhat_and_ess(tau)
     return {"rhat_max": float(np.nanmax(rhat)), "ess_bulk_min": float(np.nanmin(ess))}
 
 

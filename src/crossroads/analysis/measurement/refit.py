@@ -22,7 +22,6 @@ from crossroads.analysis.measurement.summaries import (
     measurement_dir,
     parameter_means,
     path_rows,
-    standardise,
     write_csv,
     write_json,
 )
@@ -46,7 +45,7 @@ def comparison_observations(store: Store) -> Observations:
 
 def phase_summaries(result: Fit, variant: str, seed: int = 0) -> dict[str, Any]:
     """Break distributions of each dyad's path(s) from a thinned set of posterior draws."""
-    draws = standardise(result)
+    draws = result.flat("theta")
     rng = np.random.default_rng(seed)
     pick = rng.choice(len(draws), size=min(PHASE_DRAWS, len(draws)), replace=False)
     years = list(result.obs.years)

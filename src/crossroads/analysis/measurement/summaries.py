@@ -46,19 +46,9 @@ def dimension_labels(n_dims: int) -> list[str]:
     return ["index"] if n_dims == 1 else list(DIMENSIONS)
 
 
-def spread(result: Fit) -> np.ndarray:
-    """Per draw and dimension, the standard deviation of the state over all fitted dyad-years, (S, K)."""
-    return np.asarray(result.flat("theta").std(axis=(1, 2)))
-
-
-def standardise(result: Fit) -> np.ndarray:
-    """State draws in units of their spread over all dyad-years (one scale for every dyad), (S, D, T, K)."""
-    return np.asarray(result.flat("theta") / spread(result)[:, None, None, :])
-
-
 def path_rows(result: Fit, variant: str) -> pd.DataFrame:
-    """Posterior mean, 90% interval and sd of every dyad-year state (standardised)."""
-    draws = standardise(result)
+    """Posterior mean, 90% interval and sd of every dyad-year state (standardised inside the model)."""
+    draws = result.flat("theta")
     mean, sd = draws.mean(axis=0), draws.std(axis=0)
     lo, hi = np.quantile(draws, [0.05, 0.95], axis=0)
     rows = []
@@ -96,11 +86,9 @@ def loading_rows(result: Fit, variant: str) -> pd.DataFrame:
         family = FAMILY_OF[param.split("_")[0]]
         if param not in result.params:
             continue
-        raw = result.flat(param)
+        draws = result.flat(param)  # per standard deviation of the state, which the model standardises
         for j, name in enumerate(names[family]):
             ind = BY_NAME[name]
-            k = DIMENSIONS.index(ind.dimension) if result.n_dims == 2 else 0
-            draws = raw * spread(result)[:, k : k + 1]  # per standardised unit of the state
             lo, hi = np.quantile(draws[:, j], [0.05, 0.95])
             rows.append(
                 {
