@@ -102,3 +102,17 @@ def test_most_dates_are_known_to_the_day_and_the_rest_say_so(chron: Chronology) 
     precision = Counter(e.precision for e in chron.events)
     assert precision["day"] / len(chron.events) > 0.8
     assert precision["month"] + precision["year"] > 0, "no reduced precision: suspiciously exact"
+
+
+def test_the_second_pass_record_names_shipped_sources_and_says_what_was_done(chron: Chronology) -> None:
+    """Every source the second checker flagged carries an action; every key is still in the bibliography."""
+    import csv
+
+    from crossroads.paths import data_dir
+
+    with (data_dir() / "chronology" / "second_pass.csv").open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert rows, "the second-pass record is empty"
+    assert {r["source_key"] for r in rows} <= set(chron.sources), "the record names a source no longer shipped"
+    flagged = [r for r in rows if r["finding"] != "supports"]
+    assert all(r["action"] in {"corrected", "kept", "open"} and r["detail"] for r in flagged)
