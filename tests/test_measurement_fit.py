@@ -60,3 +60,30 @@ def test_too_few_draws_fail_loudly_on_convergence() -> None:  # also the enforce
     sim = simulate(skeleton(), n_dims=1, seed=1)
     with pytest.raises(ConvergenceError, match="did not converge"):
         fit(sim.obs, 1, Settings(chains=2, warmup=30, draws=30, seed=0))
+
+
+def test_the_capped_smoothness_prior_has_no_mass_above_a_unit_variance_walk() -> None:
+    from crossroads.analysis.measurement.model import smoothness_prior, tau_cap
+
+    cap = tau_cap(75)
+    assert cap == pytest.approx(np.sqrt(6 * 75 / (75**2 - 1)))  # 0.283: a 75-year walk of unit variance
+    import jax
+
+    draws = np.asarray(smoothness_prior("capped", 75).sample(jax.random.PRNGKey(0), (5000,)))
+    assert draws.min() >= 0 and draws.max() <= cap
+    assert np.asarray(smoothness_prior("half_normal", 75).sample(jax.random.PRNGKey(0), (5000,))).max() > cap
+    with pytest.raises(ValueError, match="unknown smoothness prior"):
+        smoothness_prior("flat", 75)
+
+
+def test_chain_blocks_show_each_chain_block_by_block() -> None:
+    from crossroads.analysis.measurement.diagnostics import chain_blocks
+
+    sim = simulate(skeleton(), n_dims=1, seed=2)
+    result = fit(sim.obs, 1, Settings(chains=2, warmup=40, draws=30, seed=0), enforce=False, tau_prior="capped")
+    frame = chain_blocks(result, block=10)
+    assert list(frame["chain"]) == [0, 0, 0, 1, 1, 1]
+    assert list(frame["draws"][:3]) == ["1-10", "11-20", "21-30"]
+    assert {"tau", "bb_lambda", "o_lambda", "loglik"} <= set(frame.columns)
+    assert np.isfinite(frame[["tau", "bb_lambda", "loglik"]].to_numpy()).all()
+    assert (frame["tau"] <= 0.37).all()  # the cap for the 45 simulated years

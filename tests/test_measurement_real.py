@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 from crossroads.analysis.measurement import latent_index
 from crossroads.analysis.measurement.fit import ESS_MIN, RHAT_MAX
 from crossroads.analysis.measurement.refit import COMPARISON_DYADS, comparison_observations
-from crossroads.analysis.measurement.summaries import read_csv, read_json
+from crossroads.analysis.measurement.summaries import MODEL_VERSION, read_csv, read_json
 from crossroads.cli.app import app
 from crossroads.model.errors import CrossroadsError
 from crossroads.store.store import Store
@@ -28,6 +28,9 @@ def test_committed_summaries_were_fitted_on_the_shipped_inputs(store: Store) -> 
     provenance = read_json("measurement.provenance.json")
     assert comparison_observations(store).sha256() == provenance["inputs_sha256"], (
         "the inputs of the latent measure changed: run `crossroads measurement refit` and commit data/measurement/"
+    )
+    assert provenance["model_version"] == MODEL_VERSION, (
+        "the model's specification changed since the summaries were fitted: run `crossroads measurement refit`"
     )
     assert provenance["sampler"]["chains"] >= 4
     convergence = read_json("checks.json")["convergence"]
@@ -78,6 +81,7 @@ def test_query_index_latent_prints_rows_components_and_diagnostics(shipped_store
     assert {c["indicator"] for c in payload["components"]} >= {"un_agreement", "aid", "events_verbal_coop"}
     assert all("loading" in c for c in payload["components"])
     assert "loo" in payload["diagnostics"] and "convergence" in payload["diagnostics"]
+    assert "second mode" in payload["diagnostics"]["caveats"]["one_dimension_has_two_modes"]
 
 
 def test_query_index_pca_is_still_available(shipped_store: Path) -> None:

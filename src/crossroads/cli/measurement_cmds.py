@@ -59,6 +59,53 @@ def refit_command(
         )
 
 
+@measurement_app.command("chains")
+def chains_command(
+    db: DbOption = None,
+    variant: Annotated[str, typer.Option("--variant", help="1d or 2d.")] = "1d",
+    tau_prior: Annotated[
+        str, typer.Option("--tau-prior", help="Prior of the smoothness: half_normal (committed) or capped.")
+    ] = "half_normal",
+    draws: Annotated[int | None, typer.Option("--draws", help=SAMPLER_DEFAULT, show_default=False)] = None,
+    seed: Annotated[int | None, typer.Option("--seed", help=SAMPLER_DEFAULT, show_default=False)] = None,
+    block: Annotated[int, typer.Option("--block", help="Draws per row of the table.")] = 500,
+) -> None:
+    """Sample one variant and show each chain block by block (writes nothing): where chains part, and how.
+
+    R-hat and ESS say whether the chains agree; this table shows a chain that holds or moves to another
+    mode (its smoothness, its UN and alliance loadings and its log-likelihood).
+    """
+    from rich.table import Table
+
+    from crossroads.analysis.measurement.diagnostics import chain_blocks
+    from crossroads.analysis.measurement.fit import Settings, fit
+    from crossroads.analysis.measurement.model import SMOOTHNESS_PRIORS
+    from crossroads.analysis.measurement.refit import comparison_observations
+    from crossroads.store.store import Store
+
+    if variant not in ("1d", "2d"):
+        raise CrossroadsError(f"unknown variant {variant!r}: use 1d or 2d")
+    if tau_prior not in SMOOTHNESS_PRIORS:
+        raise CrossroadsError(f"unknown smoothness prior {tau_prior!r}: use one of {', '.join(SMOOTHNESS_PRIORS)}")
+    given = {"draws": draws, "seed": seed}
+    settings = Settings(**{name: value for name, value in given.items() if value is not None})
+    with Store(db or default_db_path()) as store:
+        obs = comparison_observations(store)
+    console.print(f"sampling the {variant} model: {settings.chains} x {settings.draws} draws, tau prior {tau_prior}")
+    result = fit(obs, 1 if variant == "1d" else 2, settings, enforce=False, tau_prior=tau_prior)
+    frame = chain_blocks(result, block)
+    table = Table(title=f"{variant}: chains by blocks of {block} draws")
+    for column in frame.columns:
+        table.add_column(str(column), justify="right")
+    for row in frame.itertuples(index=False):
+        table.add_row(*(f"{value:.3f}" if isinstance(value, float) else str(value) for value in row))
+    Console().print(table)
+    console.print(
+        f"max R-hat {result.rhat_max:.3f}, min bulk ESS {result.ess_min:.0f} (worst state {result.worst}), "
+        f"{result.divergences} divergences, {result.seconds:.0f} s"
+    )
+
+
 @measurement_app.command("check")
 def check_command(db: DbOption = None) -> None:
     """Exit non-zero when the committed summaries were fitted on other inputs than the store's."""

@@ -18,7 +18,7 @@ from crossroads.analysis.measurement.adapter import dyad_indicators
 from crossroads.analysis.measurement.assemble import assemble, coverage, uninformed_years
 from crossroads.analysis.measurement.changepoints import break_distribution
 from crossroads.analysis.measurement.fit import ESS_MIN, RHAT_MAX, Settings, fit
-from crossroads.analysis.measurement.indicators import BY_NAME, NOT_AVAILABLE
+from crossroads.analysis.measurement.indicators import BY_NAME, CAVEATS, NOT_AVAILABLE
 from crossroads.analysis.measurement.summaries import dimension_labels, read_csv, read_json
 from crossroads.model.errors import CrossroadsError
 from crossroads.store.store import Store
@@ -139,6 +139,7 @@ def latent_index(store_or_context: Any, a: str, b: str, provisional: bool = Fals
             "predictive": checks["predictive"],
             "uninformed_years": checks["coverage"][label]["uninformed_years"],
             "not_in_the_measure": NOT_AVAILABLE,
+            "caveats": CAVEATS,
         },
         phases={k.rsplit("/", 1)[0]: v for k, v in phases.items() if k.endswith(f"/{label}")},
     )
@@ -198,6 +199,7 @@ def score_dyad(store: Store, a: str, b: str, settings: Settings | None = None, e
     loadings = read_csv("loadings.csv")
     diagnostics["uninformed_years"] = uninformed_years(obs.frame, label, obs.years)
     diagnostics["not_in_the_measure"] = NOT_AVAILABLE
+    diagnostics["caveats"] = CAVEATS
     return LatentIndex(
         dyad=label,
         rows=_summarise(paths["1d"][..., 0], obs.years),

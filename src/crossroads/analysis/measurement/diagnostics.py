@@ -126,3 +126,32 @@ def _replicate(md: Any, draws: dict[str, np.ndarray], seed: int) -> np.ndarray:
             phi = draws["nb_phi"][:, b.j]
             parts.append(rng.poisson(rng.gamma(phi, mean / phi)).astype(float))
     return np.concatenate(parts, axis=1)
+
+
+CHAIN_PARAMETERS = ("tau", "bb_lambda", "o_lambda")
+"""What ``chain_blocks`` follows per chain: the smoothness, the UN agreement and the alliance loadings."""
+
+
+def chain_blocks(result: Fit, block: int = 500) -> pd.DataFrame:
+    """Per chain and per block of draws: the smoothness, two marker loadings and the total log-likelihood.
+
+    R-hat says that chains disagree, not where: a chain that holds or moves to another mode shows here
+    as its own level of ``tau``, the loadings and the log-likelihood, block after block.
+    """
+    total = result.loglik.sum(axis=2)
+    chains, draws = total.shape
+    rows = []
+    for chain in range(chains):
+        for start in range(0, draws, block):
+            part = slice(start, min(start + block, draws))
+            row: dict[str, Any] = {"chain": chain, "draws": f"{start + 1}-{min(start + block, draws)}"}
+            for name in CHAIN_PARAMETERS:
+                values = result.params.get(name)
+                if values is None:
+                    continue
+                means = np.atleast_1d(values[chain, part].mean(axis=0))
+                for i, value in enumerate(means):
+                    row[name if len(means) == 1 else f"{name}[{i + 1}]"] = float(value)
+            row["loglik"] = float(total[chain, part].mean())
+            rows.append(row)
+    return pd.DataFrame(rows)

@@ -97,8 +97,13 @@ def fit(
     settings: Settings | None = None,
     fixed: dict[str, np.ndarray] | None = None,
     enforce: bool = True,
+    tau_prior: str = "half_normal",
 ) -> Fit:
-    """Sample the posterior; raise ``ConvergenceError`` when ``enforce`` and a state fails the bounds."""
+    """Sample the posterior; raise ``ConvergenceError`` when ``enforce`` and a state fails the bounds.
+
+    ``tau_prior`` names the prior of the innovation sd (``model.SMOOTHNESS_PRIORS``); the committed fit
+    uses the default.
+    """
     import jax
     from numpyro.infer import MCMC, NUTS, Predictive
 
@@ -117,14 +122,14 @@ def fit(
         chain_method="parallel" if parallel else "sequential",
         progress_bar=False,
     )
-    mcmc.run(jax.random.PRNGKey(settings.seed), md, fixed, extra_fields=("num_steps", "diverging"))
+    mcmc.run(jax.random.PRNGKey(settings.seed), md, fixed, False, tau_prior, extra_fields=("num_steps", "diverging"))
     samples = mcmc.get_samples(group_by_chain=True)
     extra = mcmc.get_extra_fields()
     steps = float(np.mean(np.asarray(extra["num_steps"])))
     divergences = int(np.asarray(extra["diverging"]).sum())
     flat = {name: value.reshape(-1, *value.shape[2:]) for name, value in samples.items()}
     predictive = Predictive(model, posterior_samples=flat, return_sites=["loglik"])
-    loglik = np.asarray(predictive(jax.random.PRNGKey(0), md, fixed, True)["loglik"])
+    loglik = np.asarray(predictive(jax.random.PRNGKey(0), md, fixed, True, tau_prior)["loglik"])
     seconds = time.perf_counter() - start
     theta = np.asarray(samples["theta"])
     chains, draws = theta.shape[:2]

@@ -213,11 +213,39 @@ SHIFT_SD = 1.0
 """Prior sd of a directed series' threshold shift (ordinal indicators), on the logit scale."""
 INITIAL_SD = 2.0
 """Prior sd of a path's first year, in standard deviations of the state (levels differ between dyads)."""
+
+
 TAU_SD = 0.5
-"""Prior scale (half-normal) of the yearly innovation sd, in standard deviations of the state."""
+"""Prior scale (half-normal) of the yearly innovation sd ``tau``, in standard deviations of the state."""
 
 
-def state_paths(md: ModelData, fixed: dict[str, np.ndarray] | None) -> Array:
+def tau_cap(n_years: int) -> float:
+    """Upper end of the prior of ``tau``: the largest innovation sd a random walk of unit variance can have.
+
+    A random walk over ``T`` years with innovation sd ``tau`` varies about its own mean by
+    ``tau**2 * (T**2 - 1) / (6 * T)`` in expectation. The states are standardised to unit variance over
+    all dyad-years, so a walk can use at most that unit: ``tau`` beyond ``sqrt(6 T / (T**2 - 1))`` (0.28
+    for the 75 years 1947-2021) would spend more than the whole unit on one path's own wandering: it
+    describes year-to-year noise, not a persistent relationship. Without the cap a chain could settle in
+    rough noise with every loading near zero (docs/measurement.md, "Under test").
+    """
+    return float(np.sqrt(6 * n_years / (n_years**2 - 1))) if n_years > 1 else 1.0
+
+
+SMOOTHNESS_PRIORS = ("half_normal", "capped")
+"""Priors of ``tau``: ``half_normal`` (scale ``TAU_SD``, the specification of the committed fit) or ``capped``
+(the same half-normal truncated at ``tau_cap``, under test)."""
+
+
+def smoothness_prior(name: str, n_years: int) -> dist.Distribution:
+    if name == "half_normal":
+        return dist.HalfNormal(TAU_SD)
+    if name == "capped":
+        return dist.TruncatedNormal(0.0, TAU_SD, low=0.0, high=tau_cap(n_years))
+    raise ValueError(f"unknown smoothness prior {name!r}: use one of {', '.join(SMOOTHNESS_PRIORS)}")
+
+
+def state_paths(md: ModelData, fixed: dict[str, np.ndarray] | None, tau_prior: str = "half_normal") -> Array:
     """The state the indicators read, ``theta[d, t, k]``, with its random-walk prior.
 
     In a joint fit the paths are standardised over all fitted dyad-years (zero the average
@@ -240,17 +268,23 @@ def state_paths(md: ModelData, fixed: dict[str, np.ndarray] | None) -> Array:
     location = u.mean(axis=(0, 1), keepdims=True)
     spread = jnp.sqrt(jnp.mean((u - location) ** 2, axis=(0, 1), keepdims=True))
     theta = (u - location) / spread
-    tau = numpyro.sample("tau", dist.HalfNormal(TAU_SD).expand([md.n_dims]).to_event(1))
+    prior = smoothness_prior(tau_prior, md.n_years)
+    tau = numpyro.sample("tau", prior.expand([md.n_dims]).to_event(1))
     numpyro.factor("random_walk", random_walk_logpdf(theta, tau))
     return theta
 
 
-def model(md: ModelData, fixed: dict[str, np.ndarray] | None = None, keep_loglik: bool = False) -> None:
+def model(
+    md: ModelData,
+    fixed: dict[str, np.ndarray] | None = None,
+    keep_loglik: bool = False,
+    tau_prior: str = "half_normal",
+) -> None:
     """The joint model; ``fixed`` holds measurement parameters to score a dyad on a committed scale."""
     free = fixed is not None
     # centred paths: the indicators (UN votes above all) pin the states down firmly,
     # where non-centred innovations leave NUTS at its maximum tree depth
-    theta = numpyro.deterministic("theta", state_paths(md, fixed))
+    theta = numpyro.deterministic("theta", state_paths(md, fixed, tau_prior))
     exposure = numpyro.deterministic(
         "dyad_exposure",
         _centred("exposure", (md.n_dyads,), md.n_dyads, free, 3.0) if "negbin" in md.blocks else jnp.zeros(md.n_dyads),
