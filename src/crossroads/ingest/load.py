@@ -35,8 +35,10 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
+import numpy as np
 import pyarrow as pa  # type: ignore[import-untyped]
 
+from crossroads.ingest.arrow_values import numbers, strings
 from crossroads.ingest.cameo_csv import CameoCsvReader
 from crossroads.ingest.fast import gdelt_fast
 from crossroads.ingest.files import Source, expand, open_lines, source_sha256, sources
@@ -170,7 +172,10 @@ class Sink:
             self.rows = []
         if self.bad:
             cols = list(zip(*self.bad, strict=True))
-            arrays = [pa.array(c, f.type) for c, f in zip(cols, _QSCHEMA, strict=True)]
+            arrays = [
+                numbers(np.array(c), f.type) if f.type == pa.int64() else strings(c)
+                for c, f in zip(cols, _QSCHEMA, strict=True)
+            ]
             self.append("INSERT INTO _qstage SELECT * FROM _chunk", pa.Table.from_arrays(arrays, schema=_QSCHEMA))
             self.bad = []
 
@@ -479,7 +484,9 @@ def _deduplicate(con: duckdb.DuckDBPyConnection, run_id: int, files: list[FileSu
     """Delete this unit's rows whose id is already stored, or seen earlier in the unit (the first
     occurrence in input order stays), and count them per file. Memory is bounded by DuckDB's
     spilling hash operators, not by an index that grows with the store."""
-    order = pa.table({"source_file": [f.source_file for f in files], "pos": list(range(len(files)))})
+    order = pa.table(
+        {"source_file": strings([f.source_file for f in files]), "pos": numbers(np.arange(len(files)), pa.int64())}
+    )
     con.register("_files", order)
     try:
         con.execute(
@@ -520,7 +527,9 @@ def _deduplicate(con: duckdb.DuckDBPyConnection, run_id: int, files: list[FileSu
 
 def _finish(con: duckdb.DuckDBPyConnection, run_id: int, files: list[FileSummary], started: dt.datetime) -> None:
     """Insert the quarantine (once per file content and line) and one log row per file."""
-    shas = pa.table({"source_file": [f.source_file for f in files], "file_sha256": [f.file_sha256 for f in files]})
+    shas = pa.table(
+        {"source_file": strings([f.source_file for f in files]), "file_sha256": strings([f.file_sha256 for f in files])}
+    )
     con.register("_shas", shas)
     try:
         con.execute(
