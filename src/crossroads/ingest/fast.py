@@ -260,7 +260,7 @@ def gdelt_fast(
     label = src.label
     passed = _Passed(sink, _append_checked(fmt.value, sink.run_id), label)
     read = quarantined = 0
-    with open_lines(src) as (stream, raw, digest):
+    with open_lines(src, sink.content_hash) as (stream, raw, digest):
         blocks = read_blocks(stream, raw.tell, width, columns, max(1 << 16, chunk_rows * BLOCK_BYTES_PER_ROW))
         try:
             with contextlib.closing(prefetch(_checked(blocks, ix), AHEAD)) as ahead:  # stopped before the file closes

@@ -141,15 +141,16 @@ INGEST_SCHEMA = (
 );
 -- Rows that were not loaded, with the reason; one row per (file content, line).
 CREATE TABLE IF NOT EXISTS ingest_quarantine (
-    run_id INTEGER NOT NULL, source_file VARCHAR NOT NULL, file_sha256 VARCHAR NOT NULL,
+    run_id INTEGER NOT NULL, source_file VARCHAR NOT NULL, file_hash VARCHAR NOT NULL,
     line BIGINT NOT NULL, reason VARCHAR NOT NULL, detail VARCHAR NOT NULL, raw_line VARCHAR NOT NULL
 );
 -- One row per file per ingest run; rows_read = rows_loaded + rows_quarantined + rows_duplicate.
--- file_sha256 is the SHA-256 of the file as stored (of the member, for a zip), so --resume
--- can skip files already committed.
+-- file_hash identifies the content of the file as stored (of the member, for a zip), so --resume
+-- can skip files already committed: XXH3-128 in 32 hex digits, or SHA-256 in 64 in a store begun
+-- before (the column was then called file_sha256).
 CREATE TABLE IF NOT EXISTS ingest_log (
     run_id INTEGER NOT NULL, started TIMESTAMP NOT NULL, finished TIMESTAMP NOT NULL,
-    source_file VARCHAR NOT NULL, format VARCHAR NOT NULL, file_sha256 VARCHAR NOT NULL,
+    source_file VARCHAR NOT NULL, format VARCHAR NOT NULL, file_hash VARCHAR NOT NULL,
     rows_read BIGINT NOT NULL, rows_loaded BIGINT NOT NULL, rows_quarantined BIGINT NOT NULL,
     rows_duplicate BIGINT NOT NULL
 );
