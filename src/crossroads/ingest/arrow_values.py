@@ -64,8 +64,8 @@ def number_scalar(value: float, kind: pa.DataType) -> pa.Scalar:
 
 
 def to_numpy(array: pa.Array) -> npt.NDArray[Any]:
-    """The values of a flat array without NULLs: booleans as ``bool``, the types of ``numbers`` as their
-    NumPy type (a view of the Arrow buffer, read-only)."""
+    """The values of a flat array without NULLs: booleans as a new, writable ``bool`` array; the types of
+    ``numbers`` as their NumPy type (a read-only view of the Arrow buffer)."""
     if array.null_count:
         raise ValueError("an array with NULLs has no NumPy values here")
     n, offset = len(array), array.offset

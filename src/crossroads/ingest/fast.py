@@ -2,8 +2,8 @@
 
 A thread reads the file in blocks of whole lines, lets Arrow convert only the eleven
 columns the event schema needs, and checks and harmonises each block with Arrow compute
-(:mod:`crossroads.ingest.arrow_checks`); meanwhile the main thread appends the previous
-block's rows with one DuckDB statement. Rows that lane cannot vouch for go to the SQL
+(:mod:`crossroads.ingest.arrow_checks`); meanwhile the main thread appends the rows that
+passed, ``APPEND_ROWS`` at a time in one DuckDB statement. Rows that lane cannot vouch for go to the SQL
 checks below: the checks, their order, the reasons and the details of the line reader
 (:class:`crossroads.ingest.gdelt.GdeltReader`), written as one statement over those rows
 only, with the raw line taken from the block's bytes. Nothing runs per row in Python,

@@ -1,13 +1,12 @@
 """Stream event files into the ingest store (or partitioned Parquet), validated, harmonised and
 de-duplicated, with memory that does not grow with the number of rows.
 
-GDELT files (the volume: a year is about 100 million rows) are parsed by Arrow in
-blocks and checked, harmonised and inserted by one DuckDB statement per block
-(:mod:`crossroads.ingest.fast`); other formats, and a GDELT file Arrow cannot read
-whole (mixed widths, invalid UTF-8, empty lines), go through the line readers in
-Python. Rows are appended block by block without an index, each block committed at
-once so that memory stays flat (a long uncommitted transaction holds its rows in
-memory); they stay invisible until their run is committed: a run's rows count only
+GDELT files (the volume: a year is about 100 million rows) are parsed, checked and
+harmonised by Arrow in blocks and appended by DuckDB (:mod:`crossroads.ingest.fast`);
+other formats, and a GDELT file Arrow cannot read whole (mixed widths, invalid UTF-8,
+empty lines), go through the line readers in Python. Rows are appended without an index,
+in transactions of about ``COMMIT_ROWS`` that DuckDB writes straight to the file, so
+memory stays flat; they stay invisible until their run is committed: a run's rows count only
 once the run has its ``ingest_log`` rows, which are written, with the de-duplication
 and the quarantine, in one transaction at the end of each commit unit. De-duplication
 is an anti-join on a 128-bit hash of each row's id against the rows already stored,
