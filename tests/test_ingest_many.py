@@ -3,10 +3,12 @@ with ``resume`` and skips the files already committed; the counts always add up.
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 import duckdb
 import pytest
+import xxhash
 from typer.testing import CliRunner
 
 from crossroads.cli.app import app as cli
@@ -85,3 +87,65 @@ def test_cli_summary_ends_with_quarantine_counts_and_the_listing_command(tmp_pat
     listing = runner.invoke(cli, ["ingest", "--quarantine", "--db", str(store), "--json"])
     assert listing.exit_code == 0 and '"reason":"bad_date"' in listing.output
     assert ingest_db_path(store).exists()
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_files_are_logged_by_their_xxh3_128_content_hash(collection: Path, tmp_path: Path) -> None:
+    first = sorted(collection.iterdir())[0]
+    ingest([first], db=tmp_path / "i.duckdb")
+    con = duckdb.connect(str(tmp_path / "i.duckdb"), read_only=True)
+    logged = con.execute("SELECT file_hash FROM ingest_log").fetchall()
+    con.close()
+    assert logged == [(xxhash.xxh3_128(first.read_bytes()).hexdigest(),)]
+
+
+def test_a_store_begun_with_sha256_goes_on_recognising_its_files(collection: Path, tmp_path: Path) -> None:
+    # a store as the version before the content hash changed left it: column file_sha256, SHA-256 values
+    db = tmp_path / "i.duckdb"
+    files = sorted(collection.iterdir())
+    bad = tmp_path / "bad" / "20150301000000.export.CSV"
+    bad.parent.mkdir()
+    bad.write_text(synth.line(GLOBALEVENTID="9", SQLDATE="20150230", EventCode="042") + "\n")
+    ingest([files[0], bad], db=db)
+    con = duckdb.connect(str(db))
+    for table in ("ingest_log", "ingest_quarantine"):
+        con.execute(f"ALTER TABLE {table} RENAME COLUMN file_hash TO file_sha256")
+        for path in (files[0], bad):
+            con.execute(f"UPDATE {table} SET file_sha256 = ? WHERE source_file = ?", [_sha256(path), str(path)])
+    con.close()
+    resumed = ingest([files[0], files[1], bad], db=db, resume=True)
+    assert resumed.skipped == [str(files[0]), str(bad)] and resumed.rows_read == ROWS
+    again = ingest([bad], db=db)  # its bad line is stored once per content, whichever hash named it
+    assert again.rows_quarantined == 1
+    con = duckdb.connect(str(db), read_only=True)
+    logged = dict(con.execute("SELECT source_file, file_hash FROM ingest_log").fetchall())
+    quarantined = con.execute("SELECT file_hash FROM ingest_quarantine").fetchall()
+    con.close()
+    assert logged == {str(p): _sha256(p) for p in (files[0], files[1], bad)}, "the store keeps SHA-256"
+    assert quarantined == [(_sha256(bad),)]
+
+
+def test_a_parquet_folder_begun_with_sha256_goes_on_recognising_its_files(collection: Path, tmp_path: Path) -> None:
+    out = tmp_path / "pq"
+    files = sorted(collection.iterdir())
+    ingest([files[0]], parquet=out)
+    (log,) = (out / "ingest_log").glob("*.parquet")
+    con = duckdb.connect()
+    old = tmp_path / "old.parquet"
+    con.execute(
+        f"COPY (SELECT * EXCLUDE (file_hash), ? AS file_sha256 FROM read_parquet('{log}')) TO '{old}' (FORMAT parquet)",
+        [_sha256(files[0])],
+    )
+    con.close()
+    old.replace(log)
+    resumed = ingest([files[0], files[1]], parquet=out, resume=True)
+    assert resumed.skipped == [str(files[0])] and resumed.rows_read == ROWS and resumed.rows_in_store == 2 * ROWS
+    con = duckdb.connect()
+    hashes = con.execute(
+        f"SELECT coalesce(file_hash, file_sha256) FROM read_parquet('{out}/ingest_log/*.parquet', union_by_name = true)"
+    ).fetchall()
+    con.close()
+    assert sorted(h for (h,) in hashes) == sorted(_sha256(p) for p in files[:2])

@@ -263,7 +263,7 @@ def ingest(
         typer.Option("--parquet", help="Write partitioned Parquet to this folder instead of the store."),
     ] = None,
     resume: Annotated[
-        bool, typer.Option("--resume", help="Skip files already committed (same content, by SHA-256).")
+        bool, typer.Option("--resume", help="Skip files already committed (same content, by its hash).")
     ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the row counts as JSON.")] = False,
     dyad: Annotated[str | None, typer.Option("--dyad", help="Then print the dyad-month series, e.g. USA-PAK.")] = None,

@@ -19,6 +19,7 @@ import numpy as np
 import pyarrow as pa  # type: ignore[import-untyped]
 import pyarrow.compute as pc  # type: ignore[import-untyped]
 
+from crossroads.ingest.arrow_values import booleans, number_scalar, numbers, string_scalar, strings, to_numpy
 from crossroads.ingest.harmonise import CAMEO_REGIONS, cameo_codebook, country_map
 from crossroads.ingest.rows import FIRST_YEAR, LAST_YEAR
 
@@ -47,17 +48,20 @@ def _lookups() -> _Lookups:
     book, cm = cameo_codebook(), country_map()
     countries = list(cm.by_cameo) + sorted(CAMEO_REGIONS - set(cm.by_cameo))
     return _Lookups(
-        codes=pa.array(list(book), pa.string()),
-        roots=pa.array([c.root for c in book.values()], pa.string()),
-        quads=pa.array([c.quad_class for c in book.values()], pa.int32()),
-        plovers=pa.array([c.plover for c in book.values()], pa.string()),
-        countries=pa.array(countries, pa.string()),
-        country_iso=pa.array([cm.by_cameo.get(c) for c in countries], pa.string()),
-        fips=pa.array(list(cm.by_fips), pa.string()),
-        fips_iso=pa.array(list(cm.by_fips.values()), pa.string()),
+        codes=strings(list(book)),
+        roots=strings([c.root for c in book.values()]),
+        quads=numbers(np.array([c.quad_class for c in book.values()]), pa.int32()),
+        plovers=strings([c.plover for c in book.values()]),
+        countries=strings(countries),
+        country_iso=strings([cm.by_cameo.get(c) for c in countries]),
+        fips=strings(list(cm.by_fips)),
+        fips_iso=strings(list(cm.by_fips.values())),
     )
 
 
+_EMPTY, _ZERO, _NULL = string_scalar(""), string_scalar("0"), string_scalar(None)
+_FALSE = booleans(np.zeros(1, dtype=bool))[0]
+_EIGHT = number_scalar(8, pa.int32())
 _MONTH_DAYS = np.array([0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31], dtype=np.int64)
 
 
@@ -65,13 +69,13 @@ def _dates(text: pa.Array) -> tuple[pa.Array, pa.Array]:
     """GDELT SQLDATEs (``YYYYMMDD``) as dates and years, NULL where the line reader would refuse the date
     (not 8 ASCII digits, a year outside the range, not a calendar day): integer arithmetic over the
     whole column, no string parsing per row."""
-    digits = pc.and_(pc.equal(pc.binary_length(text), 8), pc.ascii_is_decimal(text))
-    number = pc.cast(pc.if_else(digits, text, "0"), pa.int64()).to_numpy()
+    digits = pc.and_(pc.equal(pc.binary_length(text), _EIGHT), pc.ascii_is_decimal(text))
+    number = to_numpy(pc.cast(pc.if_else(digits, text, _ZERO), pa.int64()))
     year, rest = np.divmod(number, 10_000)
     month, day = np.divmod(rest, 100)
     leap = (year % 4 == 0) & ((year % 100 != 0) | (year % 400 == 0))
     last = _MONTH_DAYS[np.clip(month, 0, 12)] + (leap & (month == 2))
-    valid = digits.to_numpy(zero_copy_only=False)
+    valid = to_numpy(digits)
     valid &= (year >= FIRST_YEAR) & (year <= LAST_YEAR) & (month >= 1) & (month <= 12) & (day >= 1) & (day <= last)
     # days since 1970-01-01 (H. Hinnant's days_from_civil), for valid dates only
     y = year - (month <= 2)
@@ -79,22 +83,22 @@ def _dates(text: pa.Array) -> tuple[pa.Array, pa.Array]:
     yoe = y - era * 400
     doy = (153 * (month + np.where(month > 2, -3, 9)) + 2) // 5 + day - 1
     epoch_days = era * 146_097 + yoe * 365 + yoe // 4 - yoe // 100 + doy - 719_468
-    invalid = ~valid
     return (
-        pa.array(np.where(valid, epoch_days, 0).astype(np.int32), pa.date32(), mask=invalid),
-        pa.array(year.astype(np.int32), pa.int32(), mask=invalid),
+        numbers(np.where(valid, epoch_days, 0), pa.date32(), valid),
+        numbers(year, pa.int32(), valid),
     )
 
 
 def _nullif_empty(col: pa.Array) -> pa.Array:
-    return pc.if_else(pc.equal(col, ""), pa.scalar(None, pa.string()), col)
+    return pc.if_else(pc.equal(col, _EMPTY), _NULL, col)
 
 
 def _number(col: pa.Array, kind: pa.DataType, limit: float) -> tuple[pa.Array, pa.Array]:
     """The values (NULL for an empty cell) and whether each cell surely passes (empty, or within ±limit)."""
     values = pc.cast(_nullif_empty(col), kind)  # raises on text Arrow cannot read: the block goes to SQL
-    inside = pc.and_(pc.greater_equal(values, -limit), pc.less_equal(values, limit))  # NaN is outside
-    return values, pc.or_kleene(pc.equal(col, ""), inside)
+    low, high = number_scalar(-limit, kind), number_scalar(limit, kind)
+    inside = pc.and_(pc.greater_equal(values, low), pc.less_equal(values, high))  # NaN is outside
+    return values, pc.or_kleene(pc.equal(col, _EMPTY), inside)
 
 
 def check_block(table: pa.Table, ix: dict[str, str], lines: pa.Array) -> tuple[pa.Table, pa.Array] | None:
@@ -115,20 +119,20 @@ def check_block(table: pa.Table, ix: dict[str, str], lines: pa.Array) -> tuple[p
     try:
         goldstein, g_ok = _number(col("GoldsteinScale"), pa.float64(), 10.0)
         tone, t_ok = _number(col("AvgTone"), pa.float64(), 100.0)
-        counts = pc.cast(pc.if_else(digits, mentions, pa.scalar(None, pa.string())), pa.int32())
+        counts = pc.cast(pc.if_else(digits, mentions, _NULL), pa.int32())
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
         return None
     ok = pc.and_kleene(pc.ascii_is_decimal(eid), pc.is_valid(date))
     for cond in (
         pc.is_valid(at),
-        pc.or_kleene(pc.equal(mentions, ""), digits),
-        pc.or_kleene(pc.equal(a1, ""), pc.is_valid(at1)),
-        pc.or_kleene(pc.equal(a2, ""), pc.is_valid(at2)),
+        pc.or_kleene(pc.equal(mentions, _EMPTY), digits),
+        pc.or_kleene(pc.equal(a1, _EMPTY), pc.is_valid(at1)),
+        pc.or_kleene(pc.equal(a2, _EMPTY), pc.is_valid(at2)),
         g_ok,
         t_ok,
     ):
         ok = pc.and_kleene(ok, cond)
-    ok = pc.fill_null(ok, False)
+    ok = pc.fill_null(ok, _FALSE)
     good = pa.table(
         [
             eid, date, year, _nullif_empty(col("Actor1Code")), pc.take(k.country_iso, at1),

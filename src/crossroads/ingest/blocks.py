@@ -24,6 +24,7 @@ import numpy.typing as npt
 import pyarrow as pa  # type: ignore[import-untyped]
 import pyarrow.csv as pacsv  # type: ignore[import-untyped]
 
+from crossroads.ingest.arrow_values import numbers
 from crossroads.ingest.rows import MAX_FIELD
 
 T = TypeVar("T")
@@ -56,7 +57,7 @@ class Block:
 
     def lines(self) -> pa.Array:
         """The line number of every row."""
-        return pa.array(np.arange(self.first_line, self.first_line + self.num_rows, dtype=np.int64))
+        return numbers(np.arange(self.first_line, self.first_line + self.num_rows), pa.int64())
 
     def raw(self, row: int) -> bytes:
         """The bytes of one row's line, without its newline."""

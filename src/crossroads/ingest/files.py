@@ -11,11 +11,13 @@ import gzip
 import hashlib
 import io
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO, cast
+
+import xxhash
 
 from crossroads.model.errors import CrossroadsError
 
@@ -71,8 +73,21 @@ def sources(path: Path) -> list[Source]:
     return [Source(path)]
 
 
+CONTENT_HASHES: dict[str, Callable[[], Any]] = {"xxh3_128": xxhash.xxh3_128, "sha256": hashlib.sha256}
+"""How the ingest log identifies a file's content (``file_hash``), so that ``--resume`` can skip it.
+XXH3-128 (32 hex digits): measured 0.014 CPU-s for 300 MB against 0.17 for SHA-256, the largest cost
+after Arrow's parse in the reader thread; a 128-bit non-cryptographic hash tells files apart as surely
+(nobody forges an event file to have it skipped). SHA-256 (64 hex digits): what a store whose log was
+begun before keeps using, so that its committed files are still recognised."""
+
+
+def content_hash_for(logged: Iterable[str]) -> str:
+    """The content hash of a store, from the hashes its log already holds: SHA-256 if it began with it."""
+    return "sha256" if any(len(h) == 64 for h in logged) else "xxh3_128"
+
+
 class _Hashing(io.RawIOBase):
-    """Passes reads through and feeds every byte to a SHA-256, so a file is hashed as it is read."""
+    """Passes reads through and feeds every byte to a hash, so a file is hashed as it is read."""
 
     def __init__(self, inner: BinaryIO, digest: Any):
         self.inner = inner
@@ -93,10 +108,10 @@ def _buffered(stream: BinaryIO, digest: Any) -> BinaryIO:
 
 
 @contextmanager
-def open_lines(src: Source) -> Iterator[tuple[BinaryIO, BinaryIO, Any]]:
-    """A binary reader of the source's lines, the file on disk (its ``tell()`` is the progress), and a
-    SHA-256 of the source as stored (the file; a zip member's content), complete once all is read."""
-    digest = hashlib.sha256()
+def open_lines(src: Source, content_hash: str = "xxh3_128") -> Iterator[tuple[BinaryIO, BinaryIO, Any]]:
+    """A binary reader of the source's lines, the file on disk (its ``tell()`` is the progress), and the
+    content hash of the source as stored (the file; a zip member's content), complete once all is read."""
+    digest = CONTENT_HASHES[content_hash]()
     with src.path.open("rb") as raw:
         if src.member is not None:
             with zipfile.ZipFile(raw) as archive, archive.open(src.member) as member:
@@ -108,9 +123,9 @@ def open_lines(src: Source) -> Iterator[tuple[BinaryIO, BinaryIO, Any]]:
             yield _buffered(raw, digest), raw, digest
 
 
-def source_sha256(src: Source) -> str:
-    """SHA-256 of the source as stored: what the ingest log records, so ``--resume`` can skip it."""
-    digest = hashlib.sha256()
+def source_hash(src: Source, content_hash: str) -> str:
+    """The content hash of the source as stored: what the ingest log records, so ``--resume`` can skip it."""
+    digest = CONTENT_HASHES[content_hash]()
     with src.path.open("rb") as raw:
         if src.member is not None:
             with zipfile.ZipFile(raw) as archive, archive.open(src.member) as member:
@@ -119,4 +134,4 @@ def source_sha256(src: Source) -> str:
         else:
             for block in iter(lambda: raw.read(1 << 20), b""):
                 digest.update(block)
-    return digest.hexdigest()
+    return str(digest.hexdigest())

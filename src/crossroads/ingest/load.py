@@ -1,13 +1,12 @@
 """Stream event files into the ingest store (or partitioned Parquet), validated, harmonised and
 de-duplicated, with memory that does not grow with the number of rows.
 
-GDELT files (the volume: a year is about 100 million rows) are parsed by Arrow in
-blocks and checked, harmonised and inserted by one DuckDB statement per block
-(:mod:`crossroads.ingest.fast`); other formats, and a GDELT file Arrow cannot read
-whole (mixed widths, invalid UTF-8, empty lines), go through the line readers in
-Python. Rows are appended block by block without an index, each block committed at
-once so that memory stays flat (a long uncommitted transaction holds its rows in
-memory); they stay invisible until their run is committed: a run's rows count only
+GDELT files (the volume: a year is about 100 million rows) are parsed, checked and
+harmonised by Arrow in blocks and appended by DuckDB (:mod:`crossroads.ingest.fast`);
+other formats, and a GDELT file Arrow cannot read whole (mixed widths, invalid UTF-8,
+empty lines), go through the line readers in Python. Rows are appended without an index,
+in transactions of about ``COMMIT_ROWS`` that DuckDB writes straight to the file, so
+memory stays flat; they stay invisible until their run is committed: a run's rows count only
 once the run has its ``ingest_log`` rows, which are written, with the de-duplication
 and the quarantine, in one transaction at the end of each commit unit. De-duplication
 is an anti-join on a 128-bit hash of each row's id against the rows already stored,
@@ -15,7 +14,7 @@ plus "first occurrence wins" inside the unit, with DuckDB's spilling hash operat
 A unit is a run of whole files: it lands whole or not at all, so a failed or killed
 ingest leaves what readers see as it was before the unit in progress (the orphaned
 rows of a killed unit are deleted when the next ingest starts), and ``resume=True``
-skips every file already committed (matched by the SHA-256 of its content).
+skips every file already committed (matched by the hash of its content, ``files.CONTENT_HASHES``).
 """
 
 from __future__ import annotations
@@ -35,11 +34,13 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
+import numpy as np
 import pyarrow as pa  # type: ignore[import-untyped]
 
+from crossroads.ingest.arrow_values import numbers, strings
 from crossroads.ingest.cameo_csv import CameoCsvReader
 from crossroads.ingest.fast import gdelt_fast
-from crossroads.ingest.files import Source, expand, open_lines, source_sha256, sources
+from crossroads.ingest.files import Source, content_hash_for, expand, open_lines, source_hash, sources
 from crossroads.ingest.formats import Format, FormatError, detect
 from crossroads.ingest.gdelt import GdeltReader
 from crossroads.ingest.harmonise import cameo_codebook, country_map
@@ -80,7 +81,7 @@ QSTAGE = "CREATE TEMP TABLE IF NOT EXISTS _qstage (source_file VARCHAR, line BIG
 class FileSummary:
     source_file: str
     format: str
-    file_sha256: str = ""
+    file_hash: str = ""
     rows_read: int = 0
     rows_loaded: int = 0
     rows_quarantined: int = 0
@@ -141,11 +142,12 @@ def make_reader(fmt: Format) -> Reader:
 
 class Sink:
     """Where rows go during one commit unit: appended to ``ingested_events`` under the unit's run id
-    (no index), quarantined lines to a staging table."""
+    (no index), quarantined lines to a staging table; ``content_hash`` is how the store identifies files."""
 
-    def __init__(self, con: duckdb.DuckDBPyConnection, run_id: int):
+    def __init__(self, con: duckdb.DuckDBPyConnection, run_id: int, content_hash: str):
         self.con = con
         self.run_id = run_id
+        self.content_hash = content_hash
         self.rows: list[Row] = []
         self.bad: list[tuple[str, int, str, str, str]] = []
         self.pending = 0  # rows appended in the open transaction
@@ -170,7 +172,10 @@ class Sink:
             self.rows = []
         if self.bad:
             cols = list(zip(*self.bad, strict=True))
-            arrays = [pa.array(c, f.type) for c, f in zip(cols, _QSCHEMA, strict=True)]
+            arrays = [
+                numbers(np.array(c), f.type) if f.type == pa.int64() else strings(c)
+                for c, f in zip(cols, _QSCHEMA, strict=True)
+            ]
             self.append("INSERT INTO _qstage SELECT * FROM _chunk", pa.Table.from_arrays(arrays, schema=_QSCHEMA))
             self.bad = []
 
@@ -205,7 +210,7 @@ def _read_lines(
 ) -> FileSummary:
     """The line readers: any format, any malformation, one line at a time."""
     label = src.label
-    with open_lines(src) as (lines, raw, digest):
+    with open_lines(src, sink.content_hash) as (lines, raw, digest):
         first = lines.readline()
         if not first:
             lines.read()
@@ -254,7 +259,7 @@ def _read_lines(
         report(raw.tell(), read)
     summary.rows_read = read
     summary.rows_quarantined = quarantined
-    summary.file_sha256 = digest.hexdigest()
+    summary.file_hash = digest.hexdigest()
     return summary
 
 
@@ -362,11 +367,13 @@ def _run(
     unit_rows: int,
 ) -> IngestSummary:
     con.execute(INGEST_SCHEMA)
+    _rename_legacy_columns(con)
     discard_uncommitted(con)
     if parquet is not None:
         _attach_parquet_history(con, parquet)
     con.execute(QSTAGE)
-    committed = {r[0] for r in con.execute("SELECT DISTINCT file_sha256 FROM ingest_log").fetchall()}
+    committed = {r[0] for r in con.execute("SELECT DISTINCT file_hash FROM ingest_log").fetchall()}
+    content_hash = content_hash_for(committed)
     run_id = 1 + int(
         con.execute(
             "SELECT greatest((SELECT coalesce(max(run_id), 0) FROM ingest_log), "
@@ -374,7 +381,7 @@ def _run(
         ).fetchall()[0][0]
     )
     summary = IngestSummary(target=parquet or db or Path(), run_id=run_id)
-    unit = _Unit(con, run_id)
+    unit = _Unit(con, run_id, content_hash)
     done_before = 0
     for pos, src in enumerate(srcs):
         size = src.path.stat().st_size
@@ -386,7 +393,7 @@ def _run(
             if progress:
                 progress(Progress(label, base + min(at, size), total, before + read))
 
-        if resume and committed and source_sha256(src) in committed:  # nothing committed: no file to hash twice
+        if resume and committed and source_hash(src, content_hash) in committed:  # none committed: none hashed twice
             summary.skipped.append(src.label)
         else:
             try:
@@ -404,7 +411,7 @@ def _run(
             done_before += size
         if unit.files and (unit.read >= unit_rows or pos + 1 == len(srcs)) and last_member:
             unit.close(summary, parquet)
-            unit = _Unit(con, unit.run_id + 1)
+            unit = _Unit(con, unit.run_id + 1, content_hash)
     if unit.files:
         unit.close(summary, parquet)
     if summary.rejected and parquet is None:
@@ -419,6 +426,29 @@ def _run(
     return summary
 
 
+LEGACY_HASH_COLUMN = "file_sha256"
+"""What ``file_hash`` was called when every file was identified by its SHA-256."""
+
+
+def _columns(con: duckdb.DuckDBPyConnection, table: str) -> list[str]:
+    return [
+        str(r[0])
+        for r in con.execute(
+            "SELECT column_name FROM duckdb_columns() WHERE database_name = current_database() "
+            "AND schema_name = 'main' AND table_name = ? ORDER BY column_index",
+            [table],
+        ).fetchall()
+    ]
+
+
+def _rename_legacy_columns(con: duckdb.DuckDBPyConnection) -> None:
+    """Give a store written before the content hash changed its column's new name (its values stay
+    SHA-256, and the store goes on using SHA-256: ``files.content_hash_for``)."""
+    for table in ("ingest_log", "ingest_quarantine"):
+        if LEGACY_HASH_COLUMN in _columns(con, table):
+            con.execute(f"ALTER TABLE {table} RENAME COLUMN {LEGACY_HASH_COLUMN} TO file_hash")
+
+
 COMMITTED = "run_id IN (SELECT run_id FROM ingest_log)"
 """The rows readers see: those of committed runs (``ingest_log`` is written when a unit commits)."""
 
@@ -431,13 +461,13 @@ def discard_uncommitted(con: duckdb.DuckDBPyConnection) -> None:
 class _Unit:
     """Files committed together: rows appended, then de-duplicated, quarantine and log written, committed."""
 
-    def __init__(self, con: duckdb.DuckDBPyConnection, run_id: int):
+    def __init__(self, con: duckdb.DuckDBPyConnection, run_id: int, content_hash: str):
         self.con = con
         self.run_id = run_id
         self.started = dt.datetime.now(dt.UTC).replace(tzinfo=None)
         self.files: list[FileSummary] = []
         self.read = 0
-        self.sink = Sink(con, run_id)
+        self.sink = Sink(con, run_id, content_hash)
 
     def add(self, f: FileSummary) -> None:
         self.files.append(f)
@@ -479,7 +509,9 @@ def _deduplicate(con: duckdb.DuckDBPyConnection, run_id: int, files: list[FileSu
     """Delete this unit's rows whose id is already stored, or seen earlier in the unit (the first
     occurrence in input order stays), and count them per file. Memory is bounded by DuckDB's
     spilling hash operators, not by an index that grows with the store."""
-    order = pa.table({"source_file": [f.source_file for f in files], "pos": list(range(len(files)))})
+    order = pa.table(
+        {"source_file": strings([f.source_file for f in files]), "pos": numbers(np.arange(len(files)), pa.int64())}
+    )
     con.register("_files", order)
     try:
         con.execute(
@@ -520,20 +552,22 @@ def _deduplicate(con: duckdb.DuckDBPyConnection, run_id: int, files: list[FileSu
 
 def _finish(con: duckdb.DuckDBPyConnection, run_id: int, files: list[FileSummary], started: dt.datetime) -> None:
     """Insert the quarantine (once per file content and line) and one log row per file."""
-    shas = pa.table({"source_file": [f.source_file for f in files], "file_sha256": [f.file_sha256 for f in files]})
+    shas = pa.table(
+        {"source_file": strings([f.source_file for f in files]), "file_hash": strings([f.file_hash for f in files])}
+    )
     con.register("_shas", shas)
     try:
         con.execute(
             "CREATE OR REPLACE TEMP TABLE _qdone AS "
-            "SELECT q.*, f.file_sha256 FROM _qstage q JOIN _shas f USING (source_file)"
+            "SELECT q.*, f.file_hash FROM _qstage q JOIN _shas f USING (source_file)"
         )
         con.execute(
             f"""
             INSERT INTO ingest_quarantine
-            SELECT {run_id}, q.source_file, q.file_sha256, q.line, q.reason, q.detail, q.raw_line
+            SELECT {run_id}, q.source_file, q.file_hash, q.line, q.reason, q.detail, q.raw_line
             FROM _qdone q
             WHERE NOT EXISTS (SELECT 1 FROM ingest_quarantine x
-                              WHERE x.file_sha256 = q.file_sha256 AND x.line = q.line)
+                              WHERE x.file_hash = q.file_hash AND x.line = q.line)
             """
         )
     finally:
@@ -542,7 +576,7 @@ def _finish(con: duckdb.DuckDBPyConnection, run_id: int, files: list[FileSummary
     for f in files:
         con.execute(
             "INSERT INTO ingest_log VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [run_id, started, finished, f.source_file, f.format, f.file_sha256, f.rows_read, f.rows_loaded,
+            [run_id, started, finished, f.source_file, f.format, f.file_hash, f.rows_read, f.rows_loaded,
              f.rows_quarantined, f.rows_duplicate],
         )  # fmt: skip
     con.execute("DELETE FROM _qstage")
@@ -567,7 +601,12 @@ def _attach_parquet_history(con: duckdb.DuckDBPyConnection, parquet: Path) -> No
         )
     for part in ("quarantine", "ingest_log"):
         if any((parquet / part).rglob("*.parquet")):
-            con.execute(f"INSERT INTO {_PARTS[part]} SELECT * FROM read_parquet('{_glob(parquet, part)}')")
+            source = f"read_parquet('{_glob(parquet, part)}', union_by_name = true)"
+            found = {str(r[0]) for r in con.execute(f"DESCRIBE SELECT * FROM {source}").fetchall()}
+            hashes = ", ".join(c for c in ("file_hash", LEGACY_HASH_COLUMN) if c in found)
+            columns = _columns(con, _PARTS[part])
+            select = ", ".join(f"coalesce({hashes})" if c == "file_hash" else c for c in columns)
+            con.execute(f"INSERT INTO {_PARTS[part]} SELECT {select} FROM {source}")
 
 
 def _write_parquet(con: duckdb.DuckDBPyConnection, parquet: Path, run_id: int) -> None:

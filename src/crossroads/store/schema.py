@@ -108,25 +108,49 @@ INGESTED_COLUMNS: list[tuple[str, str]] = [
 ]  # fmt: skip
 """The row every reader produces, in this order; the table adds confidence, run_id and key_hash."""
 
+INGESTED_COMPRESSION: dict[str, str] = {
+    **{name: "dict_fsst" for name, kind in INGESTED_COLUMNS if kind == "VARCHAR"},
+    "id": "zstd",
+    "event_id": "zstd",
+    **{name: "bitpacking" for name, kind in INGESTED_COLUMNS if kind in ("DATE", "INTEGER", "BIGINT")},
+    **{name: "alp" for name, kind in INGESTED_COLUMNS if kind == "DOUBLE"},
+    "confidence": "alp",
+    "run_id": "bitpacking",
+    "key_hash": "uncompressed",
+}
+"""How each column of ``ingested_events`` is compressed, fixed when the table is created so that DuckDB
+does not try every method on every column at each row group it writes (it then keeps the one it would
+have chosen anyway, except for the two unique ids, where zstd replaces DICT_FSST). Measured on a million
+GDELT rows appended: 0.25-0.3 CPU-s less than letting DuckDB choose (about a fifth of the append), and a
+file of 44 MiB instead of 41 MiB. Compression of unique strings such as ``gdelt2:1234567890`` by DICT_FSST
+was the largest single cost of the append; a constant column (``run_id``, a NULL ``confidence``) is still
+stored as a constant whatever the method named. A table created before this keeps its own choice."""
+
+
+def _column(name: str, kind: str) -> str:
+    return f"{name} {kind} USING COMPRESSION {INGESTED_COMPRESSION[name]}"
+
+
 INGEST_SCHEMA = (
     "CREATE TABLE IF NOT EXISTS ingested_events (\n    "
-    + ",\n    ".join(f"{name} {kind}" for name, kind in INGESTED_COLUMNS)
-    + """,
-    confidence DOUBLE,            -- the coder's confidence in the row; NULL: the datasets give none
-    run_id INTEGER NOT NULL,
-    key_hash UHUGEINT NOT NULL    -- md5 of id: de-duplication is an anti-join on it, no index
+    + ",\n    ".join(_column(name, kind) for name, kind in INGESTED_COLUMNS)
+    + f""",
+    {_column("confidence", "DOUBLE")},  -- the coder's confidence in the row; NULL: the datasets give none
+    {_column("run_id", "INTEGER")} NOT NULL,
+    {_column("key_hash", "UHUGEINT")} NOT NULL  -- md5 of id: de-duplication is an anti-join on it, no index
 );
 -- Rows that were not loaded, with the reason; one row per (file content, line).
 CREATE TABLE IF NOT EXISTS ingest_quarantine (
-    run_id INTEGER NOT NULL, source_file VARCHAR NOT NULL, file_sha256 VARCHAR NOT NULL,
+    run_id INTEGER NOT NULL, source_file VARCHAR NOT NULL, file_hash VARCHAR NOT NULL,
     line BIGINT NOT NULL, reason VARCHAR NOT NULL, detail VARCHAR NOT NULL, raw_line VARCHAR NOT NULL
 );
 -- One row per file per ingest run; rows_read = rows_loaded + rows_quarantined + rows_duplicate.
--- file_sha256 is the SHA-256 of the file as stored (of the member, for a zip), so --resume
--- can skip files already committed.
+-- file_hash identifies the content of the file as stored (of the member, for a zip), so --resume
+-- can skip files already committed: XXH3-128 in 32 hex digits, or SHA-256 in 64 in a store begun
+-- before (the column was then called file_sha256).
 CREATE TABLE IF NOT EXISTS ingest_log (
     run_id INTEGER NOT NULL, started TIMESTAMP NOT NULL, finished TIMESTAMP NOT NULL,
-    source_file VARCHAR NOT NULL, format VARCHAR NOT NULL, file_sha256 VARCHAR NOT NULL,
+    source_file VARCHAR NOT NULL, format VARCHAR NOT NULL, file_hash VARCHAR NOT NULL,
     rows_read BIGINT NOT NULL, rows_loaded BIGINT NOT NULL, rows_quarantined BIGINT NOT NULL,
     rows_duplicate BIGINT NOT NULL
 );
