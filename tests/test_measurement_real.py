@@ -24,6 +24,25 @@ def store(shipped_store: Path) -> Store:
     return Store(shipped_store)
 
 
+def committed_as_if(
+    monkeypatch: pytest.MonkeyPatch, converged: dict[str, bool], one_d: dict[str, float] | None = None
+) -> None:
+    """Serve the committed summaries as if the variants had converged as ``converged`` says."""
+    from crossroads.analysis.measurement import api
+
+    committed = api.read_json
+
+    def patched(name: str, root: Path | None = None) -> object:
+        payload = committed(name, root)
+        if name == "measurement.provenance.json":
+            payload = {**payload, "converged": converged}
+        if name == "checks.json" and one_d:
+            payload["convergence"]["1d"] = {**payload["convergence"]["1d"], **one_d}
+        return payload
+
+    monkeypatch.setattr(api, "read_json", patched)
+
+
 def test_committed_summaries_were_fitted_on_the_shipped_inputs(store: Store) -> None:
     provenance = read_json("measurement.provenance.json")
     assert comparison_observations(store).sha256() == provenance["inputs_sha256"], (
@@ -108,19 +127,7 @@ def test_measurement_check_passes_on_the_shipped_store(shipped_store: Path) -> N
 def test_a_fit_that_did_not_converge_is_refused_unless_asked_for_as_provisional(
     store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from crossroads.analysis.measurement import api
-
-    committed = api.read_json
-
-    def unconverged(name: str, root: Path | None = None) -> object:
-        payload = committed(name, root)
-        if name == "measurement.provenance.json":
-            payload = {**payload, "converged": {"1d": False, "2d": False}}
-        if name == "checks.json":
-            payload["convergence"]["1d"] = {**payload["convergence"]["1d"], "rhat_max": 1.2, "ess_bulk_min": 30.0}
-        return payload
-
-    monkeypatch.setattr(api, "read_json", unconverged)
+    committed_as_if(monkeypatch, {"1d": False, "2d": False}, one_d={"rhat_max": 1.2, "ess_bulk_min": 30.0})
     with pytest.raises(CrossroadsError, match=r"did not converge \(1d: max R-hat 1.200"):
         latent_index(store, "USA", "PAK")
     assert latent_index(store, "USA", "PAK", provisional=True).diagnostics["converged"] is False
@@ -140,17 +147,7 @@ def test_the_api_serves_the_latent_measure_of_a_comparison_dyad_and_refuses_to_s
 def test_dimensions_of_a_two_dimensional_fit_that_did_not_converge_are_withheld_unless_provisional(
     store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from crossroads.analysis.measurement import api
-
-    committed = api.read_json
-
-    def two_unconverged(name: str, root: Path | None = None) -> object:
-        payload = committed(name, root)
-        if name == "measurement.provenance.json":
-            payload = {**payload, "converged": {"1d": True, "2d": False}}
-        return payload
-
-    monkeypatch.setattr(api, "read_json", two_unconverged)
+    committed_as_if(monkeypatch, {"1d": True, "2d": False})
     served = latent_index(store, "USA", "PAK")
     assert served.dimensions == {} and "did not converge" in served.diagnostics["dimensions_withheld"]
     assert served.rows and served.diagnostics["converged"] is True

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 
 from crossroads.model.errors import CrossroadsError
 from crossroads.paths import default_db_path
+
+if TYPE_CHECKING:
+    from crossroads.analysis.measurement.fit import Settings
 
 console = Console(stderr=True)
 measurement_app = typer.Typer(
@@ -18,6 +21,13 @@ measurement_app = typer.Typer(
 
 SAMPLER_DEFAULT = "Default: the committed fit's setting (crossroads.analysis.measurement.fit.Settings)."
 DbOption = Annotated[Path | None, typer.Option("--db", help="Store file.", show_default=False)]
+
+
+def _settings(**given: int | None) -> Settings:
+    """Sampler settings: the committed fit's, with the options given on the command line."""
+    from crossroads.analysis.measurement.fit import Settings
+
+    return Settings(**{name: value for name, value in given.items() if value is not None})
 
 
 @measurement_app.command("refit")
@@ -36,12 +46,11 @@ def refit_command(
     Nothing is written unless the 1-D model (the measure served) converged; a 2-D fit that did not is
     written flagged as provisional and the command exits with status 1.
     """
-    from crossroads.analysis.measurement.fit import ESS_MIN, RHAT_MAX, Settings
+    from crossroads.analysis.measurement.fit import ESS_MIN, RHAT_MAX
     from crossroads.analysis.measurement.refit import refit
     from crossroads.store.store import Store
 
-    given = {"chains": chains, "warmup": warmup, "draws": draws, "seed": seed}
-    settings = Settings(**{name: value for name, value in given.items() if value is not None})
+    settings = _settings(chains=chains, warmup=warmup, draws=draws, seed=seed)
     with Store(db or default_db_path()) as store:
         checks = refit(store, root=out, settings=settings, say=lambda text: console.print(text))
     loo = checks["loo"]
@@ -78,7 +87,7 @@ def chains_command(
     from rich.table import Table
 
     from crossroads.analysis.measurement.diagnostics import chain_blocks
-    from crossroads.analysis.measurement.fit import Settings, fit
+    from crossroads.analysis.measurement.fit import fit
     from crossroads.analysis.measurement.model import SMOOTHNESS_PRIORS
     from crossroads.analysis.measurement.refit import comparison_observations
     from crossroads.store.store import Store
@@ -87,8 +96,7 @@ def chains_command(
         raise CrossroadsError(f"unknown variant {variant!r}: use 1d or 2d")
     if tau_prior not in SMOOTHNESS_PRIORS:
         raise CrossroadsError(f"unknown smoothness prior {tau_prior!r}: use one of {', '.join(SMOOTHNESS_PRIORS)}")
-    given = {"draws": draws, "seed": seed}
-    settings = Settings(**{name: value for name, value in given.items() if value is not None})
+    settings = _settings(draws=draws, seed=seed)
     with Store(db or default_db_path()) as store:
         obs = comparison_observations(store)
     console.print(f"sampling the {variant} model: {settings.chains} x {settings.draws} draws, tau prior {tau_prior}")

@@ -110,13 +110,3 @@ NOT_AVAILABLE = {
         "the measure."
     ),
 }
-
-CAVEATS = {
-    "one_dimension_has_two_modes": (
-        "The one-dimensional posterior has a second mode, in which the state follows the alliance level more "
-        "and UN agreement less (smoothness about 0.12 against 0.16, total log-likelihood about 35 lower). The "
-        "committed chains did not visit it, so the fit passed the convergence gate; chains that do, fail it. "
-        "See docs/measurement.md, 'Under test'."
-    ),
-}
-"""What is known about the committed fit beyond its own diagnostics, served with every latent index."""
