@@ -54,7 +54,7 @@ def test_specifications_are_the_product_of_alternatives_with_the_primary_first()
     plan = Plan.load()
     specs = plan.specifications("C3")
     assert specs[0] == plan.primary("C3")
-    assert len(specs) == 5 * 3 * 2 * 2 * 2  # index x era_shift x detrend x null_model x alpha
+    assert len(specs) == 6 * 3 * 2 * 2 * 2  # index x era_shift x detrend x null_model x alpha
     assert len({repr(sorted(s.items())) for s in specs}) == len(specs)
 
 

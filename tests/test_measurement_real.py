@@ -35,7 +35,9 @@ def committed_as_if(
     def patched(name: str, root: Path | None = None) -> object:
         payload = committed(name, root)
         if name == "measurement.provenance.json":
-            payload = {**payload, "converged": converged}
+            lead = payload.get("lead") if converged.get(payload.get("lead", ""), False) else None
+            lead = lead or next((v for v, ok in converged.items() if ok), payload.get("lead"))
+            payload = {**payload, "converged": converged, "lead": lead}
         if name == "checks.json" and one_d:
             payload["convergence"]["1d"] = {**payload["convergence"]["1d"], **one_d}
         return payload
@@ -58,27 +60,41 @@ def test_committed_summaries_were_fitted_on_the_shipped_inputs(store: Store) -> 
     }
 
 
-def test_the_served_one_dimensional_measure_converged_for_every_latent_state() -> None:
-    one = read_json("checks.json")["convergence"]["1d"]
-    assert one["rhat_max"] <= RHAT_MAX and one["ess_bulk_min"] >= ESS_MIN
+def test_the_measure_the_report_leads_with_converged_for_every_latent_state() -> None:
+    provenance = read_json("measurement.provenance.json")
+    lead = read_json("checks.json")["loo"]["lead"]
+    assert provenance["lead"] == lead and provenance["converged"][lead]
+    served = read_json("checks.json")["convergence"][lead]
+    assert served["rhat_max"] <= RHAT_MAX and served["ess_bulk_min"] >= ESS_MIN
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the committed two-dimensional fit is provisional (one chain of four stays in a minor mode, see "
-    "docs/measurement.md): a converged refit must replace it",
-)
 def test_the_two_dimensional_fit_converged_for_every_latent_state() -> None:
     two = read_json("checks.json")["convergence"]["2d"]
     assert two["rhat_max"] <= RHAT_MAX and two["ess_bulk_min"] >= ESS_MIN
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="the one-dimensional posterior has two modes that the chains rarely cross (docs/measurement.md, "
+    "'Two modes in one dimension'): a 1-D fit passes the gate only when all its chains stay in one",
+)
+def test_the_one_dimensional_fit_converged_for_every_latent_state() -> None:
+    one = read_json("checks.json")["convergence"]["1d"]
+    assert one["rhat_max"] <= RHAT_MAX and one["ess_bulk_min"] >= ESS_MIN
+
+
+def test_the_smoothness_prior_of_the_committed_fit_is_the_specifications() -> None:
+    from crossroads.analysis.measurement.model import TAU_PRIOR
+
+    assert read_json("measurement.provenance.json")["smoothness_prior"] == TAU_PRIOR
+
+
 def test_every_comparison_dyad_has_a_path_on_the_same_scale_for_every_year() -> None:
     paths = read_csv("paths.csv")
-    one = paths[paths["variant"] == "1d"]
-    assert set(one["dyad"]) == {f"{a}-{b}" for a, b in COMPARISON_DYADS}
-    assert one.groupby("dyad")["year"].nunique().eq(75).all()
-    assert ((one["lo"] <= one["mean"]) & (one["mean"] <= one["hi"])).all()
+    for (variant, dimension), path in paths.groupby(["variant", "dimension"]):
+        assert set(path["dyad"]) == {f"{a}-{b}" for a, b in COMPARISON_DYADS}, (variant, dimension)
+        assert path.groupby("dyad")["year"].nunique().eq(75).all()
+        assert ((path["lo"] <= path["mean"]) & (path["mean"] <= path["hi"])).all()
 
 
 def test_latent_index_reads_the_committed_summaries_in_either_dyad_order(store: Store) -> None:
@@ -152,3 +168,16 @@ def test_dimensions_of_a_two_dimensional_fit_that_did_not_converge_are_withheld_
     assert served.dimensions == {} and "did not converge" in served.diagnostics["dimensions_withheld"]
     assert served.rows and served.diagnostics["converged"] is True
     assert set(latent_index(store, "USA", "PAK", provisional=True).dimensions) == {"diplomatic", "material"}
+
+
+def test_a_one_dimensional_fit_that_did_not_converge_is_withheld_and_the_dimensions_lead(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    committed_as_if(monkeypatch, {"1d": False, "2d": True})
+    served = latent_index(store, "USA", "PAK")
+    assert served.rows == [] and "did not converge" in served.diagnostics["index_withheld"]
+    assert served.lead == "2d" and served.diagnostics["converged"] is True
+    assert set(served.dimensions) == {"diplomatic", "material"}
+    assert served.series("index").empty and not served.series("material").empty
+    assert {"year", "diplomatic_mean", "material_hi"} <= set(served.frame().columns)
+    assert latent_index(store, "USA", "PAK", provisional=True).rows

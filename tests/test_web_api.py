@@ -464,7 +464,9 @@ def test_index_endpoint_serves_the_latent_measure_as_the_cli_does(client: httpx.
 
     answer = get_json(client, "/api/analysis/index", a="PAK", b="USA", model="latent")
     assert answer["model"] == "latent" and answer["dyad"] == "USA-PAK"
-    assert answer["rows"] == latent_index(store, "USA", "PAK").rows
+    served = latent_index(store, "USA", "PAK")
+    assert answer["rows"] == served.rows and answer["dimensions"] == served.dimensions
+    assert answer["lead"] == served.lead and (answer["rows"] or answer["dimensions"])
     assert {"loo", "convergence", "predictive"} <= set(answer["diagnostics"])
     refused = client.get("/api/analysis/index", params={"a": "GBR", "b": "PAK", "model": "latent"})
     assert refused.status_code == 404 and "comparison dyads" in refused.json()["error"]

@@ -239,14 +239,20 @@ def query_index(
     if model is IndexModel.latent:
         with _store(db) as store:
             latent = _context(store, n_boot, seed).latent(a, b, provisional=provisional)
-        if not latent.diagnostics.get("converged", False):
-            conv = latent.diagnostics.get("convergence", {})
-            worst = ", ".join(
-                f"{v}: R-hat {c['rhat_max']:.3f}, bulk ESS {c['ess_bulk_min']:.0f}" for v, c in conv.items()
-            )
+        conv = latent.diagnostics.get("convergence", {})
+        for variant, ok in latent.diagnostics.get("converged_by_variant", {}).items():
+            if ok:
+                continue
+            c = conv.get(variant, {})
+            figures = f"R-hat {c.get('rhat_max', float('nan')):.3f}, bulk ESS {c.get('ess_bulk_min', float('nan')):.0f}"
             err_console.print(
-                f"warning: provisional measure: the committed fit did not converge ({worst}; the bounds are "
-                "R-hat 1.01 and ESS 400); read it as exploratory, see docs/measurement.md"
+                f"warning: the {variant} fit did not converge ({figures}; the bounds are R-hat 1.01 and ESS 400): "
+                + (
+                    "shown as provisional, read it as exploratory"
+                    if provisional
+                    else "withheld (--provisional shows it)"
+                )
+                + "; see docs/measurement.md"
             )
         if fmt is Format.json:
             typer.echo(json.dumps(latent.as_dict(), ensure_ascii=False, indent=1, default=str))

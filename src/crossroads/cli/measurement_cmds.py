@@ -43,8 +43,8 @@ def refit_command(
 ) -> None:
     """Fit the 1-D and 2-D models on the six comparison dyads; fail loudly unless every state converged.
 
-    Nothing is written unless the 1-D model (the measure served) converged; a 2-D fit that did not is
-    written flagged as provisional and the command exits with status 1.
+    A variant whose latent states miss the bounds is written flagged, is not served and cannot lead, and
+    the command exits with status 1 naming it; unless at least one variant converged nothing is written.
     """
     from crossroads.analysis.measurement.fit import ESS_MIN, RHAT_MAX
     from crossroads.analysis.measurement.refit import refit
@@ -57,14 +57,18 @@ def refit_command(
     console.print(
         f"PSIS-LOO elpd: 1d {loo['1d']['elpd_loo']:.1f}, 2d {loo['2d']['elpd_loo']:.1f}, "
         f"difference {loo['elpd_diff_2d_minus_1d']:.1f} (se {loo['se_diff']:.1f}); the report leads with {loo['lead']}"
+        + (f" ({loo['lead_reason']})" if "lead_reason" in loo else "")
     )
-    two = checks["convergence"]["2d"]
-    if two["rhat_max"] > RHAT_MAX or two["ess_bulk_min"] < ESS_MIN:
+    failed = {v: c for v, c in checks["convergence"].items() if c["rhat_max"] > RHAT_MAX or c["ess_bulk_min"] < ESS_MIN}
+    if failed:
+        said = "; ".join(
+            f"{v}: max R-hat {c['rhat_max']:.3f}, min bulk ESS {c['ess_bulk_min']:.0f}, worst state {c['worst_state']}"
+            for v, c in failed.items()
+        )
         raise CrossroadsError(
-            f"the 2-D model did not converge: max R-hat {two['rhat_max']:.3f} (bound {RHAT_MAX}), min bulk ESS "
-            f"{two['ess_bulk_min']:.0f} (bound {ESS_MIN}), worst state {two['worst_state']}. Its summaries are "
-            "written flagged as provisional and are not served; the 1-D measure converged and is served. Refit "
-            "with more draws (--draws) to converge both"
+            f"not every variant converged ({said}; the bounds are R-hat {RHAT_MAX} and bulk ESS {ESS_MIN}). Its "
+            f"summaries are written flagged and are not served; the {loo['lead']} measure converged and is served. "
+            "See `crossroads measurement chains` for where the chains part"
         )
 
 
@@ -73,8 +77,9 @@ def chains_command(
     db: DbOption = None,
     variant: Annotated[str, typer.Option("--variant", help="1d or 2d.")] = "1d",
     tau_prior: Annotated[
-        str, typer.Option("--tau-prior", help="Prior of the smoothness: half_normal (committed) or capped.")
-    ] = "half_normal",
+        str,
+        typer.Option("--tau-prior", help="Smoothness prior: capped (the specification) or half_normal (before)."),
+    ] = "capped",
     draws: Annotated[int | None, typer.Option("--draws", help=SAMPLER_DEFAULT, show_default=False)] = None,
     seed: Annotated[int | None, typer.Option("--seed", help=SAMPLER_DEFAULT, show_default=False)] = None,
     block: Annotated[int, typer.Option("--block", help="Draws per row of the table.")] = 500,

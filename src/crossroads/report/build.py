@@ -148,16 +148,19 @@ def _latent_summary(bundle: figures.AnalysisBundle) -> dict[str, Any]:
         return {"served": False, "refused": bundle.latent_refused}
     diag = found.diagnostics
     loo = diag["loo"]
-    loadings = [c for c in found.components if c["variant"] == loo["lead"]]
+    lead = found.lead
+    paths = {"1d/index": "one-dimensional"} if lead == "1d" else {f"2d/{d}": d for d in found.dimensions}
     return {
         "served": True,
         "loo": loo,
-        "lead_label": "two dimensions" if loo["lead"] == "2d" else "one dimension",
+        "lead": lead,
+        "lead_label": "two dimensions" if lead == "2d" else "one dimension",
+        "withheld": [diag[k].split(" (see")[0] for k in ("index_withheld", "dimensions_withheld") if k in diag],
         "convergence": diag["convergence"],
         "bounds": {"rhat": RHAT_MAX, "ess": ESS_MIN},
-        "predictive": diag["predictive"][loo["lead"]],
-        "loadings": loadings,
-        "phases": found.phases.get("1d/index", {}),
+        "predictive": diag["predictive"][lead],
+        "loadings": [c for c in found.components if c["variant"] == lead],
+        "phases": {name: found.phases[key] for key, name in paths.items() if key in found.phases},
         "sampler": diag["sampler"],
     }
 

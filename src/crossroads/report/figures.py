@@ -383,32 +383,40 @@ LATENT_DYADS = ("USA-PAK", "USA-IND", "CHN-PAK", "IND-PAK", "USA-CHN", "RUS-IND"
 """The comparison dyads of the committed latent fit, in the order the charts draw them."""
 
 
+def _path_traces(name: str, rows: list[dict[str, Any]], color: str, band: bool) -> list[Trace]:
+    """A latent path's posterior mean, with its 90% band when ``band`` (else dashed, for a comparison)."""
+    frame = pd.DataFrame(rows)
+    years = [int(y) for y in frame["year"]]
+    line = Trace(name, years, _values(frame["mean"]), color=color, dash=not band)
+    if not band:
+        return [line]
+    return [Trace(f"{name}: 90% interval", years, _values(frame["lo"]), kind="band", y_high=_values(frame["hi"])), line]
+
+
+def _withheld_note(found: Any) -> str:
+    notes = [found.diagnostics[k] for k in ("index_withheld", "dimensions_withheld") if k in found.diagnostics]
+    return " ".join(f"Not drawn: {n.split(' (see')[0]}." for n in notes)
+
+
 def latent_chart(bundle: AnalysisBundle) -> FigureSpec:
-    """The US-Pakistan latent measure: the 1-D path with its 90% band, and the two dimensions' means."""
+    """The US-Pakistan latent measure: the paths of the variant the report leads with, each with its 90% band,
+    and the other variant's means (dashed) when it converged."""
     found = bundle.latent.get("USA-PAK")
     traces: list[Trace] = []
     note = bundle.latent_refused
-    if found is not None and not found.dimensions:
-        note = "The two-dimensional model did not converge, so its dimensions are not drawn."
     if found is not None:
-        rows = pd.DataFrame(found.rows)
-        years = [int(y) for y in rows["year"]]
-        traces = [
-            Trace("90% credible interval", years, _values(rows["lo"]), kind="band", y_high=_values(rows["hi"])),
-            Trace("one dimension (posterior mean)", years, _values(rows["mean"]), color=PALETTE[0]),
-        ]
-        for k, (label, dim_rows) in enumerate(found.dimensions.items()):
-            dim = pd.DataFrame(dim_rows)
-            name = f"two dimensions: {label}"
-            traces.append(Trace(name, years, _values(dim["mean"]), color=PALETTE[1 + k], dash=True))
+        note = _withheld_note(found)
+        if found.rows:
+            traces += _path_traces("one dimension", found.rows, PALETTE[0], band=found.lead == "1d")
+        for k, (label, rows) in enumerate(found.dimensions.items()):
+            traces += _path_traces(f"two dimensions: {label}", rows, PALETTE[1 + k], band=found.lead == "2d")
     return FigureSpec(
         id="latent",
-        title="The US–Pakistan latent relations measure, one and two dimensions",
-        caption="Posterior mean and 90% credible interval of the one-dimensional state, and the posterior means of "
-        "the two-dimensional model's diplomatic and material dimensions (dashed), in standard deviations of the "
-        "state over the six comparison dyads' years. " + note,
-        alt="Line chart of the US–Pakistan latent measure from 1947 to 2021 with its credible band and the two "
-        "dimensions of the two-dimensional model.",
+        title="The US–Pakistan latent relations measure",
+        caption="Posterior means and 90% credible intervals of the paths of the variant the report leads with, and "
+        "the posterior means of the other variant (dashed) when it converged, in standard deviations of the state "
+        "over the six comparison dyads' years. " + note,
+        alt="Line chart of the US–Pakistan latent measure from 1947 to 2021 with its credible bands.",
         sources=["Crossroads measurement model of UN votes, aid, arms, alliances and the curated events"],
         traces=traces,
         y_label="state (standard deviations)",
@@ -416,19 +424,31 @@ def latent_chart(bundle: AnalysisBundle) -> FigureSpec:
 
 
 def latent_triangle_chart(bundle: AnalysisBundle) -> FigureSpec:
-    """The six comparison dyads on the latent measure's one scale."""
+    """The six comparison dyads on the latent measure's one scale (the paths of the variant the report leads with)."""
     traces = []
+    lead = "1d"
     for k, label in enumerate(LATENT_DYADS):
         found = bundle.latent.get(label)
         if found is None:
             continue
-        rows = pd.DataFrame(found.rows)
-        traces.append(Trace(label, [int(y) for y in rows["year"]], _values(rows["mean"]), color=PALETTE[k]))
+        lead = found.lead
+        paths = {"": found.rows} if lead == "1d" else found.dimensions
+        for d, (dim, rows) in enumerate(paths.items()):
+            frame = pd.DataFrame(rows)
+            name = f"{label} {dim}".strip()
+            traces.append(
+                Trace(name, [int(y) for y in frame["year"]], _values(frame["mean"]), color=PALETTE[k], dash=d == 1)
+            )
+    what = (
+        "the one-dimensional latent state"
+        if lead == "1d"
+        else "the two dimensions of the latent state (diplomatic solid, material dashed)"
+    )
     return FigureSpec(
         id="latent_triangle",
         title="Six dyads on one latent scale",
-        caption="Posterior means of the one-dimensional latent state of each comparison dyad, fitted jointly with "
-        "shared measurement parameters, so the dyads share one scale. " + (bundle.latent_refused or ""),
+        caption=f"Posterior means of {what} of each comparison dyad, fitted jointly with shared measurement "
+        "parameters, so the dyads share one scale. " + (bundle.latent_refused or ""),
         alt="Line chart of the latent relations measure of six dyads from 1947 to 2021.",
         sources=["Crossroads measurement model of UN votes, aid, arms, alliances and the curated events"],
         traces=traces,

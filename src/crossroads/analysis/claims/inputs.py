@@ -21,6 +21,7 @@ from crossroads.analysis.data import component_frame, dyad_events, events_frame,
 from crossroads.analysis.index import RelationsIndex
 from crossroads.analysis.kashmir import stance_table
 from crossroads.analysis.relations import COMPONENTS, kashmir_prospects, relations_index
+from crossroads.model.errors import CrossroadsError
 from crossroads.model.reference import Era, Reference
 from crossroads.paths import data_dir
 from crossroads.store.store import Store
@@ -234,12 +235,29 @@ def _pca_equal_weights(data: ClaimData) -> pd.Series:
     return RelationsIndex(min_components=min(2, frame.shape[1]), n_boot=0).fit(frame, weights=equal).index
 
 
-def _latent(data: ClaimData) -> pd.Series:
-    """Posterior mean of the one-dimensional latent state of US-Pakistan (committed summaries, converged only)."""
+def _latent_series(data: ClaimData, name: str) -> pd.Series:
+    """Posterior means of a path of the latent measure of US-Pakistan (committed summaries, converged only)."""
     from crossroads.analysis.measurement.api import latent_index
 
-    rows = latent_index(data.store, "USA", "PAK").rows
-    return pd.Series({int(r["year"]): float(r["mean"]) for r in rows}, name="latent")
+    series = latent_index(data.store, "USA", "PAK").series(name)
+    if series.empty:
+        raise CrossroadsError(
+            f"the latent measure's {name} path is withheld (its fit did not converge), so it is no closeness "
+            "series; see docs/measurement.md"
+        )
+    return series
+
+
+def _latent(data: ClaimData) -> pd.Series:
+    return _latent_series(data, "index").rename("latent")
+
+
+def _latent_diplomatic(data: ClaimData) -> pd.Series:
+    return _latent_series(data, "diplomatic").rename("latent_diplomatic")
+
+
+def _latent_material(data: ClaimData) -> pd.Series:
+    return _latent_series(data, "material").rename("latent_material")
 
 
 INDEX_VARIANTS: dict[str, Callable[[ClaimData], pd.Series]] = {
@@ -248,6 +266,8 @@ INDEX_VARIANTS: dict[str, Callable[[ClaimData], pd.Series]] = {
     "pca_no_alliance": _pca_no_alliance,
     "pca_equal_weights": _pca_equal_weights,
     "latent": _latent,
+    "latent_diplomatic": _latent_diplomatic,
+    "latent_material": _latent_material,
 }
 """Closeness series the multiverse draws on; a new measure joins with one entry here and its name in the
 plan's ``index`` alternatives."""

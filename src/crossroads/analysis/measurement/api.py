@@ -31,9 +31,10 @@ SCALE = (
 CAVEATS = {
     "one_dimension_has_two_modes": (
         "The one-dimensional posterior has a second mode, in which the state follows the alliance level more "
-        "and UN agreement less (smoothness about 0.12 against 0.16, total log-likelihood about 35 lower). The "
-        "committed chains did not visit it, so the fit passed the convergence gate; chains that do, fail it. "
-        "See docs/measurement.md, 'Under test'."
+        "and UN agreement less (smoothness about 0.12 against 0.16, total log-likelihood about 35 lower): one "
+        "dimension is torn between the two that the two-dimensional model separates. Chains rarely cross "
+        "between the modes, so a 1-D fit passes the convergence gate only when its chains all stay in one. "
+        "See docs/measurement.md, 'Two modes in one dimension'."
     ),
 }
 """What is known about the committed fit beyond its own diagnostics, served with every latent index."""
@@ -41,7 +42,9 @@ CAVEATS = {
 
 @dataclass(frozen=True)
 class LatentIndex:
-    """A dyad's latent index (1-D) with its 90% band, the 2-D dimensions, loadings and diagnostics."""
+    """A dyad's latent measure: the 1-D index (``rows``) and the 2-D dimensions, each year with its 90% band,
+    with loadings and diagnostics; ``lead`` names the variant the report leads with. A variant that did not
+    converge is withheld (empty) unless asked for as provisional; ``diagnostics`` says why."""
 
     dyad: str
     rows: list[dict[str, Any]]
@@ -49,19 +52,27 @@ class LatentIndex:
     components: list[dict[str, Any]]
     diagnostics: dict[str, Any]
     phases: dict[str, Any] = field(default_factory=dict)
+    lead: str = "1d"
 
     def frame(self) -> pd.DataFrame:
-        """Year, mean, lo, hi of the index, with the two dimensions' means beside them."""
-        out = pd.DataFrame(self.rows)
+        """One row per year: the 1-D index's mean, lo and hi, and each dimension's beside them."""
+        parts = [pd.DataFrame(self.rows).set_index("year")] if self.rows else []
         for label, rows in self.dimensions.items():
-            dim = pd.DataFrame(rows).set_index("year")
-            out[f"{label}_mean"] = out["year"].map(dim["mean"])
-        return out
+            parts.append(pd.DataFrame(rows).set_index("year").add_prefix(f"{label}_"))
+        if not parts:
+            return pd.DataFrame(columns=["year"])
+        return pd.concat(parts, axis=1).sort_index().reset_index(names="year")
+
+    def series(self, name: str) -> pd.Series:
+        """Posterior means by year of ``index`` (the 1-D path) or of a dimension; empty when withheld."""
+        rows = self.rows if name == "index" else self.dimensions.get(name, [])
+        return pd.Series({int(r["year"]): float(r["mean"]) for r in rows}, name=name, dtype=float)
 
     def as_dict(self) -> dict[str, Any]:
         return {
             "dyad": self.dyad,
             "model": "latent",
+            "lead": self.lead,
             "scale": SCALE,
             "rows": self.rows,
             "dimensions": self.dimensions,
@@ -105,7 +116,8 @@ def latent_index(store_or_context: Any, a: str, b: str, provisional: bool = Fals
     if label is None:
         return score_dyad(store, a, b)
     status: dict[str, bool] = provenance["converged"]  # per variant: "1d", "2d"
-    if not status["1d"] and not provisional:
+    lead = str(provenance.get("lead") or "1d")
+    if not any(status.values()) and not provisional:
         conv = read_json("checks.json")["convergence"]
         worst = "; ".join(
             f"{v}: max R-hat {c['rhat_max']:.3f}, min bulk ESS {c['ess_bulk_min']:.0f} ({c.get('worst_state', '')})"
@@ -125,15 +137,14 @@ def latent_index(store_or_context: Any, a: str, b: str, provisional: bool = Fals
 
     obs = comparison_observations(store)
     current = obs.sha256()
-    show_2d = status["2d"] or provisional
-    withheld = {} if show_2d else {"dimensions_withheld": "the two-dimensional fit did not converge (see convergence)"}
+    shown = {v: ok or provisional for v, ok in status.items()}
     return LatentIndex(
         dyad=label,
-        rows=_rows(paths[paths["variant"] == "1d"]),
+        rows=_rows(paths[paths["variant"] == "1d"]) if shown["1d"] else [],
         dimensions={
             dim: _rows(paths[(paths["variant"] == "2d") & (paths["dimension"] == dim)]) for dim in dimension_labels(2)
         }
-        if show_2d
+        if shown["2d"]
         else {},
         components=_components(loadings, obs.frame, label),
         diagnostics={
@@ -141,9 +152,11 @@ def latent_index(store_or_context: Any, a: str, b: str, provisional: bool = Fals
             "inputs_sha256": provenance["inputs_sha256"],
             "inputs_match": current == provenance["inputs_sha256"],
             "sampler": provenance["sampler"],
-            "converged": status["1d"],
+            "smoothness_prior": provenance.get("smoothness_prior", "half_normal"),
+            "lead": lead,
+            "converged": status[lead],
             "converged_by_variant": status,
-            **withheld,
+            **_withheld(status, provisional),
             "convergence": checks["convergence"],
             "loo": checks["loo"],
             "predictive": checks["predictive"],
@@ -152,7 +165,23 @@ def latent_index(store_or_context: Any, a: str, b: str, provisional: bool = Fals
             "caveats": CAVEATS,
         },
         phases={k.rsplit("/", 1)[0]: v for k, v in phases.items() if k.endswith(f"/{label}")},
+        lead=lead,
     )
+
+
+WITHHELD_KEYS = {"1d": "index_withheld", "2d": "dimensions_withheld"}
+
+
+def _withheld(status: dict[str, bool], provisional: bool) -> dict[str, str]:
+    """Why a variant's paths are not served (it did not converge), or that they are served as provisional."""
+    out = {}
+    for variant, ok in status.items():
+        if not ok:
+            what = "the one-dimensional" if variant == "1d" else "the two-dimensional"
+            out[WITHHELD_KEYS[variant]] = f"{what} fit did not converge (see convergence); " + (
+                "served as provisional, not as a measure" if provisional else "withheld"
+            )
+    return out
 
 
 def _components(loadings: pd.DataFrame, frame: pd.DataFrame, dyad: str) -> list[dict[str, Any]]:
@@ -186,11 +215,13 @@ def score_dyad(store: Store, a: str, b: str, settings: Settings | None = None, e
     obs = assemble({(a, b): dyad_indicators(store, a, b)}, drop_constant=False)
     label = obs.dyads[0]
     parameters = read_json("parameters.json")
+    provenance = read_json("measurement.provenance.json")
+    status: dict[str, bool] = provenance["converged"]
     settings = settings or Settings()
     paths: dict[str, np.ndarray] = {}
     diagnostics: dict[str, Any] = {"source": "scored on the committed scale (measurement parameters fixed)"}
     phases: dict[str, Any] = {}
-    for variant in ("1d", "2d"):
+    for variant in (v for v in ("1d", "2d") if status[v]):  # a fit that did not converge scores nothing
         spec = parameters[variant]
         keep = {n for names in spec["families"].values() for n in names}
         frame = obs.frame[obs.frame["indicator"].isin(keep)].reset_index(drop=True)
@@ -210,13 +241,19 @@ def score_dyad(store: Store, a: str, b: str, settings: Settings | None = None, e
     diagnostics["uninformed_years"] = uninformed_years(obs.frame, label, obs.years)
     diagnostics["not_in_the_measure"] = NOT_AVAILABLE
     diagnostics["caveats"] = CAVEATS
+    diagnostics.update(_withheld(status, provisional=False))
+    lead = str(provenance.get("lead") or "1d")
+    diagnostics["lead"] = lead
     return LatentIndex(
         dyad=label,
-        rows=_summarise(paths["1d"][..., 0], obs.years),
-        dimensions={dim: _summarise(paths["2d"][..., k], obs.years) for k, dim in enumerate(dimension_labels(2))},
+        rows=_summarise(paths["1d"][..., 0], obs.years) if "1d" in paths else [],
+        dimensions={dim: _summarise(paths["2d"][..., k], obs.years) for k, dim in enumerate(dimension_labels(2))}
+        if "2d" in paths
+        else {},
         components=_components(loadings, obs.frame, label),
         diagnostics=diagnostics,
         phases=phases,
+        lead=lead,
     )
 
 

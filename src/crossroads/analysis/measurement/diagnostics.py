@@ -15,7 +15,7 @@ from crossroads.analysis.measurement.model import ordered_probs
 LEAD_RULE = (
     "The report leads with the variant with the higher expected log predictive density (PSIS-LOO) "
     "when it is ahead by more than two standard errors of the difference; otherwise with the simpler "
-    "one-dimensional variant."
+    "one-dimensional variant. A variant that did not converge cannot lead."
 )
 
 
@@ -27,13 +27,15 @@ def _idata(result: Fit) -> Any:
     )
 
 
-def loo_compare(one: Fit, two: Fit, two_converged: bool = True) -> dict[str, Any]:
+def loo_compare(one: Fit, two: Fit, converged: dict[str, bool] | None = None) -> dict[str, Any]:
     """PSIS-LOO of the 1-D and 2-D fits on the same observations, and which variant leads by the stated rule.
 
-    A two-dimensional fit that did not converge cannot lead: its PSIS-LOO is reported, not trusted.
+    A fit that did not converge cannot lead: its PSIS-LOO is reported, not trusted. When only one variant
+    converged it leads whatever the comparison says; when neither did, none leads.
     """
     import arviz as az
 
+    status = converged or {"1d": True, "2d": True}
     if not np.array_equal(one.row_order, two.row_order):
         raise ValueError("the two fits must be on the same observations in the same order")
     with warnings.catch_warnings():
@@ -51,18 +53,26 @@ def loo_compare(one: Fit, two: Fit, two_converged: bool = True) -> dict[str, Any
             "p_loo": float(loo.p_loo),
             "pareto_k_over_0.7": int((khat > 0.7).sum()),
             "observations": int(khat.size),
+            "converged": bool(status[name]),
         }
     diff = np.asarray(loos["2d"].loo_i) - np.asarray(loos["1d"].loo_i)
     delta = float(diff.sum())
     se = float(np.sqrt(diff.size * diff.var()))
     out["elpd_diff_2d_minus_1d"] = delta
     out["se_diff"] = se
-    out["lead"] = "2d" if delta > 2 * se and two_converged else "1d"
     out["rule"] = LEAD_RULE
-    if not two_converged:
+    if status["1d"] and status["2d"]:
+        out["lead"] = "2d" if delta > 2 * se else "1d"
+    elif status["1d"] or status["2d"]:
+        out["lead"] = "1d" if status["1d"] else "2d"
+        failed = "2d" if status["1d"] else "1d"
         out["lead_reason"] = (
-            "the two-dimensional fit did not converge, so its PSIS-LOO is not trusted and it cannot lead"
+            f"only the {out['lead']} fit converged: the {failed} fit did not, so its PSIS-LOO is not trusted "
+            "and it cannot lead"
         )
+    else:
+        out["lead"] = None
+        out["lead_reason"] = "neither fit converged"
     return out
 
 

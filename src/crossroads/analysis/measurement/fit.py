@@ -97,18 +97,19 @@ def fit(
     settings: Settings | None = None,
     fixed: dict[str, np.ndarray] | None = None,
     enforce: bool = True,
-    tau_prior: str = "half_normal",
+    tau_prior: str | None = None,
 ) -> Fit:
     """Sample the posterior; raise ``ConvergenceError`` when ``enforce`` and a state fails the bounds.
 
-    ``tau_prior`` names the prior of the innovation sd (``model.SMOOTHNESS_PRIORS``); the committed fit
-    uses the default.
+    ``tau_prior`` names the prior of the innovation sd (``model.SMOOTHNESS_PRIORS``); by default the
+    specification's (``model.TAU_PRIOR``).
     """
     import jax
     from numpyro.infer import MCMC, NUTS, Predictive
 
-    from crossroads.analysis.measurement.model import model, model_data
+    from crossroads.analysis.measurement.model import TAU_PRIOR, model, model_data
 
+    tau_prior = tau_prior or TAU_PRIOR
     settings = settings or Settings()
     md = model_data(obs, n_dims)
     start = time.perf_counter()

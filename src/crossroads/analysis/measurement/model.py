@@ -232,9 +232,12 @@ def tau_cap(n_years: int) -> float:
     return float(np.sqrt(6 * n_years / (n_years**2 - 1))) if n_years > 1 else 1.0
 
 
-SMOOTHNESS_PRIORS = ("half_normal", "capped")
-"""Priors of ``tau``: ``half_normal`` (scale ``TAU_SD``, the specification of the committed fit) or ``capped``
-(the same half-normal truncated at ``tau_cap``, under test)."""
+SMOOTHNESS_PRIORS = ("capped", "half_normal")
+"""Priors of ``tau``: ``capped`` (the half-normal of scale ``TAU_SD`` truncated at ``tau_cap``: the specification
+since change 5 in docs/measurement.md) or ``half_normal`` (untruncated: the specification before it)."""
+
+TAU_PRIOR = "capped"
+"""The smoothness prior of the specification (``SMOOTHNESS_PRIORS``)."""
 
 
 def smoothness_prior(name: str, n_years: int) -> dist.Distribution:
@@ -245,7 +248,7 @@ def smoothness_prior(name: str, n_years: int) -> dist.Distribution:
     raise ValueError(f"unknown smoothness prior {name!r}: use one of {', '.join(SMOOTHNESS_PRIORS)}")
 
 
-def state_paths(md: ModelData, fixed: dict[str, np.ndarray] | None, tau_prior: str = "half_normal") -> Array:
+def state_paths(md: ModelData, fixed: dict[str, np.ndarray] | None, tau_prior: str = TAU_PRIOR) -> Array:
     """The state the indicators read, ``theta[d, t, k]``, with its random-walk prior.
 
     In a joint fit the paths are standardised over all fitted dyad-years (zero the average
@@ -278,7 +281,7 @@ def model(
     md: ModelData,
     fixed: dict[str, np.ndarray] | None = None,
     keep_loglik: bool = False,
-    tau_prior: str = "half_normal",
+    tau_prior: str = TAU_PRIOR,
 ) -> None:
     """The joint model; ``fixed`` holds measurement parameters to score a dyad on a committed scale."""
     free = fixed is not None

@@ -14,7 +14,16 @@ from crossroads.analysis.measurement.adapter import dyad_indicators
 from crossroads.analysis.measurement.assemble import Observations, assemble, coverage, uninformed_years
 from crossroads.analysis.measurement.changepoints import break_distribution
 from crossroads.analysis.measurement.diagnostics import loo_compare, predictive_checks
-from crossroads.analysis.measurement.fit import ESS_MIN, RHAT_MAX, Fit, Settings, fit
+from crossroads.analysis.measurement.fit import (
+    ESS_MIN,
+    RHAT_MAX,
+    ConvergenceError,
+    Fit,
+    Settings,
+    check_convergence,
+    fit,
+)
+from crossroads.analysis.measurement.model import TAU_PRIOR
 from crossroads.analysis.measurement.summaries import (
     MODEL_VERSION,
     dimension_labels,
@@ -61,8 +70,9 @@ def versions() -> dict[str, str]:
     return {name: importlib.metadata.version(name) for name in ("numpyro", "jax", "arviz", "ruptures")}
 
 
-def fit_variant(store: Store, variant: str, settings: Settings, enforce: bool = True) -> Fit:
-    """One variant (``1d`` or ``2d``) fitted to the six comparison dyads, convergence enforced unless asked."""
+def fit_variant(store: Store, variant: str, settings: Settings, enforce: bool = False) -> Fit:
+    """One variant (``1d`` or ``2d``) fitted to the six comparison dyads; convergence enforced only when asked
+    (the refit checks each variant itself, so that one that converged is written beside one that did not)."""
     return fit(comparison_observations(store), 1 if variant == "1d" else 2, settings, enforce=enforce)
 
 
@@ -78,26 +88,29 @@ def refit(
 ) -> dict[str, Any]:
     """Fit both variants and write every summary file; returns the checks.
 
-    The one-dimensional measure is the one served: unless it converged nothing is written. A
-    two-dimensional fit that did not converge is written flagged (``converged`` per variant in the
-    provenance), is not served as a measure, and cannot lead the report.
+    Convergence is enforced per variant: a variant whose latent states miss the bounds is written
+    flagged (``converged`` per variant in the provenance), is not served as a measure and cannot lead
+    the report. Unless at least one variant converged nothing is written (``ConvergenceError``).
     """
     settings = settings or Settings()
     fits: dict[str, Fit] = {}
     for variant in ("1d", "2d"):
         say(f"sampling the {variant} model")
-        fits[variant] = fit_variant(store, variant, settings, enforce=variant == "1d")
+        fits[variant] = fit_variant(store, variant, settings)
         result = fits[variant]
         say(f"{variant}: {result.seconds:.0f} s, max R-hat {result.rhat_max:.3f}, min bulk ESS {result.ess_min:.0f}")
+    if not any(converged(f) for f in fits.values()):
+        check_convergence(fits["1d"])  # raises with the figures; nothing written
+        raise ConvergenceError("neither variant converged; nothing was written")
     say("PSIS-LOO, predictive checks and phases")
     return write_summaries(fits, settings, root)
 
 
 def write_summaries(fits: dict[str, Fit], settings: Settings, root: Path | None = None) -> dict[str, Any]:
-    """Compare, check and write the committed summary files of two converged fits."""
+    """Compare, check and write the committed summary files of the two fits (each flagged converged or not)."""
     obs = fits["1d"].obs
     status = {v: converged(f) for v, f in fits.items()}
-    loo = loo_compare(fits["1d"], fits["2d"], two_converged=status["2d"])
+    loo = loo_compare(fits["1d"], fits["2d"], converged=status)
     checks = {
         "loo": loo,
         "convergence": {
@@ -141,9 +154,11 @@ def write_summaries(fits: dict[str, Fit], settings: Settings, root: Path | None 
             "dyads": list(obs.dyads),
             "years": [obs.years[0], obs.years[-1]],
             "sampler": {"algorithm": "NUTS", **settings.as_dict()},
+            "smoothness_prior": TAU_PRIOR,
             "libraries": versions(),
             "seconds": {v: round(f.seconds, 1) for v, f in fits.items()},
             "converged": status,
+            "lead": loo["lead"],
         },
     )
     return checks

@@ -25,7 +25,7 @@ from crossroads.atomic import atomic_write
 from crossroads.model.errors import CrossroadsError
 from crossroads.paths import data_dir
 
-MODEL_VERSION = "2"
+MODEL_VERSION = "3"
 """Bumped when the model's specification changes (it enters the provenance)."""
 
 LOADING_PARAMS = {
