@@ -116,3 +116,17 @@ def test_the_second_pass_record_names_shipped_sources_and_says_what_was_done(chr
     assert {r["source_key"] for r in rows} <= set(chron.sources), "the record names a source no longer shipped"
     flagged = [r for r in rows if r["finding"] != "supports"]
     assert all(r["action"] in {"corrected", "kept", "open"} and r["detail"] for r in flagged)
+
+
+def test_the_random_sample_recheck_names_shipped_events_and_says_what_was_done(chron: Chronology) -> None:
+    """The fresh random re-check (40 events, seed 20261129): every event still shipped, every flag acted on."""
+    import csv
+
+    from crossroads.paths import data_dir
+
+    with (data_dir() / "chronology" / "recheck_sample.csv").open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert len(rows) == 40 and len({r["event_id"] for r in rows}) == 40
+    assert {r["event_id"] for r in rows} <= {e.id for e in chron.events}, "the record names an event no longer shipped"
+    flagged = [r for r in rows if r["finding"] != "correct"]
+    assert all(r["action"] in {"corrected", "kept", "open"} and r["detail"] for r in flagged)
