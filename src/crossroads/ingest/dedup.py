@@ -39,6 +39,9 @@ KEY_SPACE = 1 << 128
 """``key_hash`` is ``md5_number(id)``: a UHUGEINT spread evenly over [0, 2**128)."""
 
 
+_NONE = np.empty(0, np.int64)
+
+
 class UnitFile(Protocol):
     """What the de-duplication reads and sets on each of a unit's files."""
 
@@ -118,12 +121,14 @@ def deduplicate(
     try:
         for cond in slices(appended, partition_rows):
             rows = con.sql(f"SELECT rid FROM ({_duplicates_sql(run_id, cond)})").to_arrow_table()
-            found += [to_numpy(chunk) for chunk in rows.column("rid").chunks]
+            found.append(np.concatenate([to_numpy(chunk) for chunk in rows.column("rid").chunks] or [_NONE]))
+            del rows  # the copy above owns the values: 8 bytes per duplicate, not twice that
     finally:
         with contextlib.suppress(duckdb.TransactionException):  # an aborted transaction: keep its own error
             con.unregister("_files")
-    rids = np.sort(np.concatenate(found)).astype(np.int64) if found else np.empty(0, np.int64)
+    rids = np.concatenate(found or [_NONE])
     del found
+    rids.sort()  # in place
     for start in range(0, len(rids), delete_rows):
         batch = rids[start : start + delete_rows]
         con.register("_rids", pa.table({"rid": numbers(batch, pa.int64())}))
