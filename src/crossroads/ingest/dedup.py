@@ -1,17 +1,23 @@
-"""De-duplication of one commit unit, in slices of the key space so that memory does not depend on
-the size of the unit or of the store.
+"""De-duplication of one commit unit, with memory that depends neither on the store nor on the unit.
 
 A unit's rows are appended first and de-duplicated at its end, inside the unit's transaction:
 a row goes when its id is already stored, or when an earlier row of the unit (in input order:
 file, then line) has the same id. Both tests are hash operations keyed on the unit's keys
 (``key_hash``, a 128-bit hash of the id): an anti-join against the stored keys and a
-"first occurrence" among the keys that repeat. Done for the whole unit in one statement, a unit of
-millions of rows already stored needed several such hash tables at once and ran out of DuckDB's
-memory limit (measured: re-ingesting a stored 10 M-row file, or a 5 M-row file half stored into a
-10 M-row store, failed at 128 MB). The key hash is uniform, so cutting its range into equal slices
-cuts the unit into slices of about ``partition_rows`` rows; each slice is de-duplicated on its own
-(every occurrence of a key falls in the same slice, so the result is the same), and its hash
-tables hold only that slice's keys, whatever the store holds.
+"first occurrence" among the keys that repeat.
+
+Done as one statement that staged the rows to delete in a temporary table and then deleted them,
+a unit of millions of rows already stored ran out of DuckDB's 128 MB (re-ingesting a stored 10 M-row
+file; a 5 M-row file half stored into a 10 M-row store). Measured, three things held the memory: a
+temporary table written inside a transaction stays in memory until the commit (58 MB per million
+duplicates); a DELETE's working memory grows with the rows it deletes at once; and a deletion's
+bookkeeping stays in the buffer pool until the next checkpoint (16 KB per 2,048-row vector with a
+deleted row: 87 MB once a 10 M-row unit has duplicates everywhere), leaving what comes after it too
+little. So: nothing is staged in DuckDB; every duplicate is found first, slice by slice of the key
+space, and only then deleted, in batches of consecutive rowids. The key hash is uniform, so equal
+ranges of it cut the unit into slices of about ``partition_rows`` rows; every occurrence of a key
+falls in the same slice, so the result is that of one pass, and a slice's hash tables hold only its
+own keys, whatever the store holds.
 """
 
 from __future__ import annotations
@@ -28,12 +34,15 @@ import pyarrow as pa  # type: ignore[import-untyped]
 from crossroads.ingest.arrow_values import numbers, strings, to_numpy
 
 PARTITION_ROWS = 2_500_000
-"""About this many of a unit's rows are de-duplicated at a time. Measured: a million rows already
-stored de-duplicate within DuckDB's 128 MB (2.5 s against a store holding them), ten million did not."""
+"""About this many of a unit's rows are searched at a time. Each slice scans the unit and the store once
+(measured on a 10 M-row unit into an empty store: 2.5 CPU-s in one slice, 3.2 in four, 3.6 in ten),
+so units of whole small files (``load.UNIT_ROWS``) take one or two; a slice's hash tables spill to
+disk past the memory limit (a 10 M-row stored unit passes at 128 MB even in one slice)."""
 
 DELETE_ROWS = 200_000
-"""The rows to delete are deleted this many at a time, in ``rowid`` order (a DELETE's own working
-memory grows with the rows it deletes: measured, 500,000 of a 10 M-row unit at once exceeded 128 MB)."""
+"""The rows found are deleted this many at a time, in ``rowid`` order, so that each DELETE joins a
+bounded set of rowids and touches only the vectors it deletes from (measured: a DELETE of 500,000
+rows spread over a 10 M-row unit, with its search in the same statement, exceeded 128 MB)."""
 
 KEY_SPACE = 1 << 128
 """``key_hash`` is ``md5_number(id)``: a UHUGEINT spread evenly over [0, 2**128)."""

@@ -10,7 +10,8 @@ memory stays flat; they stay invisible until their run is committed: a run's row
 once the run has its ``ingest_log`` rows, which are written, with the de-duplication
 and the quarantine, in one transaction at the end of each commit unit. De-duplication
 is an anti-join on a 128-bit hash of each row's id against the rows already stored,
-plus "first occurrence wins" inside the unit, with DuckDB's spilling hash operators.
+plus "first occurrence wins" inside the unit, in slices of the key space
+(:mod:`crossroads.ingest.dedup`), so its memory depends neither on the store nor on the unit.
 A unit is a run of whole files: it lands whole or not at all, so a failed or killed
 ingest leaves what readers see as it was before the unit in progress (the orphaned
 rows of a killed unit are deleted when the next ingest starts), and ``resume=True``
@@ -59,9 +60,9 @@ below about 300,000 rows a commit sends its rows through the write-ahead log, an
 compresses them a second time (a fifth more CPU per row); at a million DuckDB writes whole row groups
 straight to the file, and an open transaction's rows are already on disk, so memory does not grow."""
 MEMORY_LIMIT = "128MB"
-"""DuckDB's buffer pool. Appends write to the file, and the de-duplication's hash tables spill to
-disk past it (measured: no slower at 10 M rows than with 512 MB), so this bounds the process's memory
-whatever the number of rows; larger only holds more cached blocks."""
+"""DuckDB's buffer pool. Appends write to the file, and the de-duplication works in slices of the
+key space whose hash tables spill to disk past it (measured: no slower at 10 M rows than with 512 MB),
+so this bounds the process's memory whatever the number of rows; larger only holds more cached blocks."""
 APPEND_THREADS = "SET threads = 1"
 """DuckDB appends on one thread while the reader thread parses the next block on another core
 (measured on two cores: less CPU and less time than letting DuckDB take both for its appends)."""
