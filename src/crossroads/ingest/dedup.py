@@ -33,11 +33,11 @@ import pyarrow as pa  # type: ignore[import-untyped]
 
 from crossroads.ingest.arrow_values import numbers, strings, to_numpy
 
-PARTITION_ROWS = 2_500_000
+PARTITION_ROWS = 5_000_000
 """About this many of a unit's rows are searched at a time. Each slice scans the unit and the store once
-(measured on a 10 M-row unit into an empty store: 2.5 CPU-s in one slice, 3.2 in four, 3.6 in ten),
-so units of whole small files (``load.UNIT_ROWS``) take one or two; a slice's hash tables spill to
-disk past the memory limit (a 10 M-row stored unit passes at 128 MB even in one slice)."""
+(measured on a 10 M-row unit into an empty store: 2.5 CPU-s in one slice, 3.2 in four, 3.6 in ten), so
+a unit of whole small files (``load.UNIT_ROWS``) is one slice; a slice's hash tables spill to disk past
+the memory limit (a 10 M-row unit of stored rows passes at 128 MB even in one slice)."""
 
 DELETE_ROWS = 200_000
 """The rows found are deleted this many at a time, in ``rowid`` order, so that each DELETE joins a
@@ -149,13 +149,16 @@ def deduplicate(
         finally:
             with contextlib.suppress(duckdb.TransactionException):
                 con.unregister("_rids")
-    kept = dict(
-        con.execute(
-            f"SELECT source_file, count(*) FROM ingested_events WHERE run_id = {run_id} GROUP BY source_file"
-        ).fetchall()
-    )
+    kept: dict[str, int] = {}
+    if len(rids):  # else every row appended stays (no scan of the unit for nothing)
+        kept = {
+            str(name): int(n)
+            for name, n in con.execute(
+                f"SELECT source_file, count(*) FROM ingested_events WHERE run_id = {run_id} GROUP BY source_file"
+            ).fetchall()
+        }
     for f in files:
-        f.rows_loaded = int(kept.get(f.source_file, 0))
+        f.rows_loaded = kept.get(f.source_file, 0) if len(rids) else f.rows_read - f.rows_quarantined
         f.rows_duplicate = f.rows_read - f.rows_quarantined - f.rows_loaded
 
 
