@@ -35,7 +35,8 @@ from crossroads.ingest.arrow_values import numbers, strings, to_numpy
 
 PARTITION_ROWS = 5_000_000
 """About this many of a unit's rows are searched at a time. Each slice scans the unit and the store once
-(measured on a 10 M-row unit into an empty store: 2.5 CPU-s in one slice, 3.2 in four, 3.6 in ten), so
+(measured on a 10 M-row unit into an empty store: 2.1-2.5 CPU-s in one slice, 2.3-2.5 in two, 3.2 in
+four, 3.4-3.6 in ten), so
 a unit of whole small files (``load.UNIT_ROWS``) is one slice; a slice's hash tables spill to disk past
 the memory limit (a 10 M-row unit of stored rows passes at 128 MB even in one slice)."""
 
@@ -117,8 +118,8 @@ def deduplicate(
     First every slice of the key space is searched (its hash tables hold only that slice's keys)
     and the ``rowid`` of each row to delete is kept, sorted; then they are deleted in batches of
     ``delete_rows`` consecutive ones. Searching before deleting matters: DuckDB keeps a deletion's
-    bookkeeping in its buffer pool until the next checkpoint (16 KB for each 2,048-row vector with a
-    deleted row, measured: 87 MB once a 10 M-row unit has duplicates in every vector), which leaves
+    bookkeeping in its buffer pool until the next checkpoint (measured: 87 MB once a 10 M-row unit has
+    duplicates in every vector, about 16 KB per 2,048-row vector), which leaves
     the searches that would follow too little memory. Runs inside the caller's transaction: a
     failure anywhere rolls back every deletion."""
     order = pa.table(
@@ -135,7 +136,7 @@ def deduplicate(
     finally:
         with contextlib.suppress(duckdb.TransactionException):  # an aborted transaction: keep its own error
             con.unregister("_files")
-    rids = np.concatenate(found or [_NONE])
+    rids = found[0] if len(found) == 1 else np.concatenate(found or [_NONE])  # one slice: no second copy
     del found
     rids.sort()  # in place
     for start in range(0, len(rids), delete_rows):
