@@ -10,7 +10,8 @@ memory stays flat; they stay invisible until their run is committed: a run's row
 once the run has its ``ingest_log`` rows, which are written, with the de-duplication
 and the quarantine, in one transaction at the end of each commit unit. De-duplication
 is an anti-join on a 128-bit hash of each row's id against the rows already stored,
-plus "first occurrence wins" inside the unit, with DuckDB's spilling hash operators.
+plus "first occurrence wins" inside the unit, in slices of the key space
+(:mod:`crossroads.ingest.dedup`), so its memory depends neither on the store nor on the unit.
 A unit is a run of whole files: it lands whole or not at all, so a failed or killed
 ingest leaves what readers see as it was before the unit in progress (the orphaned
 rows of a killed unit are deleted when the next ingest starts), and ``resume=True``
@@ -39,6 +40,7 @@ import pyarrow as pa  # type: ignore[import-untyped]
 
 from crossroads.ingest.arrow_values import numbers, strings
 from crossroads.ingest.cameo_csv import CameoCsvReader
+from crossroads.ingest.dedup import PARTITION_ROWS, deduplicate
 from crossroads.ingest.fast import gdelt_fast
 from crossroads.ingest.files import Source, content_hash_for, expand, open_lines, source_hash, sources
 from crossroads.ingest.formats import Format, FormatError, detect
@@ -58,9 +60,9 @@ below about 300,000 rows a commit sends its rows through the write-ahead log, an
 compresses them a second time (a fifth more CPU per row); at a million DuckDB writes whole row groups
 straight to the file, and an open transaction's rows are already on disk, so memory does not grow."""
 MEMORY_LIMIT = "128MB"
-"""DuckDB's buffer pool. Appends write to the file, and the de-duplication's hash tables spill to
-disk past it (measured: no slower at 10 M rows than with 512 MB), so this bounds the process's memory
-whatever the number of rows; larger only holds more cached blocks."""
+"""DuckDB's buffer pool. Appends write to the file, and the de-duplication works in slices of the
+key space whose hash tables spill to disk past it (measured: no slower at 10 M rows than with 512 MB),
+so this bounds the process's memory whatever the number of rows; larger only holds more cached blocks."""
 APPEND_THREADS = "SET threads = 1"
 """DuckDB appends on one thread while the reader thread parses the next block on another core
 (measured on two cores: less CPU and less time than letting DuckDB take both for its appends)."""
@@ -301,8 +303,12 @@ def ingest(
     on_format: FormatFn | None = None,
     resume: bool = False,
     unit_rows: int = UNIT_ROWS,
+    dedup_rows: int = PARTITION_ROWS,
 ) -> IngestSummary:
-    """Ingest files into the DuckDB file ``db`` or, if ``parquet`` is given, into that Parquet folder."""
+    """Ingest files into the DuckDB file ``db`` or, if ``parquet`` is given, into that Parquet folder.
+
+    ``dedup_rows``: a unit is de-duplicated in slices of its key space of about this many rows
+    (``dedup.PARTITION_ROWS``), which bounds the de-duplication's memory together with ``memory_limit``."""
     if (db is None) == (parquet is None):
         raise ValueError("give exactly one of db or parquet")
     paths = expand(inputs)
@@ -329,7 +335,9 @@ def ingest(
         con.execute("SET enable_progress_bar = false")
         con.execute(f"SET temp_directory = '{work.parent / (work.name + '.tmp')}'")
         try:
-            summary = _run(con, srcs, fmt, chunk_rows, total, progress, on_format, parquet, db, resume, unit_rows)
+            summary = _run(
+                con, srcs, fmt, chunk_rows, total, progress, on_format, parquet, db, resume, unit_rows, dedup_rows
+            )
         except BaseException:
             with contextlib.suppress(duckdb.Error):
                 con.rollback()
@@ -365,6 +373,7 @@ def _run(
     db: Path | None,
     resume: bool,
     unit_rows: int,
+    dedup_rows: int,
 ) -> IngestSummary:
     con.execute(INGEST_SCHEMA)
     _rename_legacy_columns(con)
@@ -410,10 +419,10 @@ def _run(
         if last_member:
             done_before += size
         if unit.files and (unit.read >= unit_rows or pos + 1 == len(srcs)) and last_member:
-            unit.close(summary, parquet)
+            unit.close(summary, parquet, dedup_rows)
             unit = _Unit(con, unit.run_id + 1, content_hash)
     if unit.files:
-        unit.close(summary, parquet)
+        unit.close(summary, parquet, dedup_rows)
     if summary.rejected and parquet is None:
         rejected = summary.runs[-1] if summary.runs else run_id
         con.executemany(
@@ -473,13 +482,13 @@ class _Unit:
         self.files.append(f)
         self.read += f.rows_read
 
-    def close(self, summary: IngestSummary, parquet: Path | None) -> None:
+    def close(self, summary: IngestSummary, parquet: Path | None, dedup_rows: int = PARTITION_ROWS) -> None:
         self.sink.commit()
         self.con.execute("RESET threads")  # the de-duplication and the Parquet files use every core
         try:
             self.con.begin()
             try:
-                _deduplicate(self.con, self.run_id, self.files)
+                deduplicate(self.con, self.run_id, self.files, dedup_rows)
                 _finish(self.con, self.run_id, self.files, self.started)
                 self.con.commit()
             except BaseException:
@@ -503,51 +512,6 @@ class _Unit:
         tally.update({str(r): int(n) for r, n in reasons})
         summary.quarantine_by_reason = dict(sorted(tally.items()))
         self.con.execute("DROP TABLE IF EXISTS _qdone")
-
-
-def _deduplicate(con: duckdb.DuckDBPyConnection, run_id: int, files: list[FileSummary]) -> None:
-    """Delete this unit's rows whose id is already stored, or seen earlier in the unit (the first
-    occurrence in input order stays), and count them per file. Memory is bounded by DuckDB's
-    spilling hash operators, not by an index that grows with the store."""
-    order = pa.table(
-        {"source_file": strings([f.source_file for f in files]), "pos": numbers(np.arange(len(files)), pa.int64())}
-    )
-    con.register("_files", order)
-    try:
-        con.execute(
-            f"""
-            CREATE OR REPLACE TEMP TABLE _dup AS
-            WITH run AS (
-                SELECT key_hash, source_file, line FROM ingested_events WHERE run_id = {run_id}
-            ), multi AS (
-                SELECT key_hash FROM run GROUP BY key_hash HAVING count(*) > 1
-            ), rep AS (
-                SELECT r.key_hash, r.source_file, r.line, f.pos::BIGINT * 1099511627776 + r.line AS seq
-                FROM run r JOIN _files f USING (source_file) WHERE r.key_hash IN (SELECT key_hash FROM multi)
-            ), old AS (
-                SELECT DISTINCT o.key_hash FROM ingested_events o
-                WHERE o.run_id <> {run_id} AND o.key_hash IN (SELECT key_hash FROM run)
-            )
-            SELECT source_file, line FROM run WHERE key_hash IN (SELECT key_hash FROM old)
-            UNION
-            SELECT source_file, line FROM (SELECT *, min(seq) OVER (PARTITION BY key_hash) AS first FROM rep)
-            WHERE seq <> first
-            """  # the file order only for the few keys that repeat; the hash table of ``old`` holds this unit's keys,
-            # never the store's (measured: a correlated test per row 4x slower at 10 M; the file order joined to every
-            # row, 20-30 % slower at 1 M)
-        )
-    finally:
-        con.unregister("_files")
-    dups = dict(con.execute("SELECT source_file, count(*) FROM _dup GROUP BY source_file").fetchall())
-    if dups:
-        con.execute(
-            f"DELETE FROM ingested_events e USING _dup d "
-            f"WHERE e.run_id = {run_id} AND e.source_file = d.source_file AND e.line = d.line"
-        )
-    con.execute("DROP TABLE _dup")
-    for f in files:
-        f.rows_duplicate = int(dups.get(f.source_file, 0))
-        f.rows_loaded = f.rows_read - f.rows_quarantined - f.rows_duplicate
 
 
 def _finish(con: duckdb.DuckDBPyConnection, run_id: int, files: list[FileSummary], started: dt.datetime) -> None:
