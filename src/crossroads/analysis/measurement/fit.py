@@ -26,7 +26,7 @@ class Settings:
 
     chains: int = 4
     warmup: int = 500
-    draws: int = 3000
+    draws: int = 4000
     target_accept: float = 0.9
     max_tree_depth: int = 8
     seed: int = 0
