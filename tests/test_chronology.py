@@ -130,3 +130,17 @@ def test_the_random_sample_recheck_names_shipped_events_and_says_what_was_done(c
     assert {r["event_id"] for r in rows} <= {e.id for e in chron.events}, "the record names an event no longer shipped"
     flagged = [r for r in rows if r["finding"] != "correct"]
     assert all(r["action"] in {"corrected", "kept", "open"} and r["detail"] for r in flagged)
+
+
+def test_the_second_pass_on_audit_events_names_shipped_events_and_says_what_was_done(chron: Chronology) -> None:
+    """Every event the second checker flagged carries an action; every event named is still shipped."""
+    import csv
+
+    from crossroads.paths import data_dir
+
+    with (data_dir() / "chronology" / "second_pass_events.csv").open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert len(rows) >= 236 and len({r["event_id"] for r in rows}) == len(rows)
+    assert {r["event_id"] for r in rows} <= {e.id for e in chron.events}, "the record names an event no longer shipped"
+    flagged = [r for r in rows if r["finding"] != "supports"]
+    assert all(r["action"] in {"corrected", "kept", "open"} and r["detail"] for r in flagged)
