@@ -202,3 +202,17 @@ def test_exports_have_no_nan_or_none(shipped_store: Path, tmp_path: Path, fmt: s
         assert result.exit_code == 0, result.output
         text = out.read_text(encoding="utf-8")
         assert not PLACEHOLDERS.findall(text.replace(" to none", "")), what  # "13 votes to none" is prose
+
+
+def test_report_says_which_latent_variant_it_leads_with_and_which_is_withheld(report: Path) -> None:
+    from crossroads.analysis.measurement.summaries import read_json
+
+    reader = VisibleText()
+    reader.feed(report.read_text(encoding="utf-8"))
+    text = " ".join(" ".join(reader.parts).split())
+    provenance = read_json("measurement.provenance.json")
+    lead = "two dimensions" if provenance["lead"] == "2d" else "one dimension"
+    assert f"the report leads with {lead}" in text
+    if not provenance["converged"]["1d"]:
+        assert "The one-dimensional fit did not converge, so it is withheld" in text
+    assert "The the " not in text

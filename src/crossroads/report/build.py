@@ -141,6 +141,12 @@ def _kashmir_summary(ctx: AnalysisContext) -> dict[str, Any]:
     }
 
 
+def _sentence(withheld: str) -> str:
+    """'the one-dimensional fit did not converge (see ...); withheld' -> 'The one-dimensional fit did not converge'."""
+    text = withheld.split(" (see")[0]
+    return text[:1].upper() + text[1:]
+
+
 def _latent_summary(bundle: figures.AnalysisBundle) -> dict[str, Any]:
     """What the measurement part of the report says: the lead variant and why, loadings, phases, checks."""
     found = bundle.latent.get("USA-PAK")
@@ -155,7 +161,7 @@ def _latent_summary(bundle: figures.AnalysisBundle) -> dict[str, Any]:
         "loo": loo,
         "lead": lead,
         "lead_label": "two dimensions" if lead == "2d" else "one dimension",
-        "withheld": [diag[k].split(" (see")[0] for k in ("index_withheld", "dimensions_withheld") if k in diag],
+        "withheld": [_sentence(diag[k]) for k in ("index_withheld", "dimensions_withheld") if k in diag],
         "convergence": diag["convergence"],
         "bounds": {"rhat": RHAT_MAX, "ess": ESS_MIN},
         "predictive": diag["predictive"][lead],
