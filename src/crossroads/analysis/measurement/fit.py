@@ -27,7 +27,7 @@ class Settings:
     chains: int = 4
     warmup: int = 500
     draws: int = 4000
-    target_accept: float = 0.9
+    target_accept: float = 0.8
     max_tree_depth: int = 8
     seed: int = 0
 
