@@ -22,6 +22,7 @@ from crossroads import __version__
 from crossroads.analysis.claims import ClaimResult
 from crossroads.analysis.context import AnalysisContext, Settings, context_for
 from crossroads.analysis.data import eras
+from crossroads.analysis.measurement.api import withheld_reasons
 from crossroads.analysis.measurement.fit import ESS_MIN, RHAT_MAX
 from crossroads.analysis.relations import COMPONENTS
 from crossroads.atomic import atomic_write_text
@@ -141,12 +142,6 @@ def _kashmir_summary(ctx: AnalysisContext) -> dict[str, Any]:
     }
 
 
-def _sentence(withheld: str) -> str:
-    """'the one-dimensional fit did not converge (see ...); withheld' -> 'The one-dimensional fit did not converge'."""
-    text = withheld.split(" (see")[0]
-    return text[:1].upper() + text[1:]
-
-
 def _latent_summary(bundle: figures.AnalysisBundle) -> dict[str, Any]:
     """What the measurement part of the report says: the lead variant and why, loadings, phases, checks."""
     found = bundle.latent.get("USA-PAK")
@@ -161,7 +156,7 @@ def _latent_summary(bundle: figures.AnalysisBundle) -> dict[str, Any]:
         "loo": loo,
         "lead": lead,
         "lead_label": "two dimensions" if lead == "2d" else "one dimension",
-        "withheld": [_sentence(diag[k]) for k in ("index_withheld", "dimensions_withheld") if k in diag],
+        "withheld": withheld_reasons(diag),
         "convergence": diag["convergence"],
         "bounds": {"rhat": RHAT_MAX, "ess": ESS_MIN},
         "predictive": diag["predictive"][lead],

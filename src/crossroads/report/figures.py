@@ -11,6 +11,7 @@ import pandas as pd
 from crossroads.analysis.context import AnalysisContext
 from crossroads.analysis.data import events_frame, series_wide
 from crossroads.analysis.index import IndexResult
+from crossroads.analysis.measurement.api import withheld_reasons
 from crossroads.analysis.phases import Phases
 from crossroads.analysis.relations import COMPONENTS
 from crossroads.model.errors import CrossroadsError
@@ -394,8 +395,7 @@ def _path_traces(name: str, rows: list[dict[str, Any]], color: str, band: bool) 
 
 
 def _withheld_note(found: Any) -> str:
-    notes = [found.diagnostics[k] for k in ("index_withheld", "dimensions_withheld") if k in found.diagnostics]
-    return " ".join(f"Not drawn: {n.split(' (see')[0]}." for n in notes)
+    return " ".join(f"Not drawn: {r[:1].lower()}{r[1:]}." for r in withheld_reasons(found.diagnostics))
 
 
 def latent_chart(bundle: AnalysisBundle) -> FigureSpec:

@@ -172,6 +172,12 @@ def latent_index(store_or_context: Any, a: str, b: str, provisional: bool = Fals
 WITHHELD_KEYS = {"1d": "index_withheld", "2d": "dimensions_withheld"}
 
 
+def withheld_reasons(diagnostics: dict[str, Any]) -> list[str]:
+    """Why each withheld variant is not served, one sentence each ('The one-dimensional fit did not converge')."""
+    reasons = [str(diagnostics[k]).split(" (see")[0] for k in WITHHELD_KEYS.values() if k in diagnostics]
+    return [r[:1].upper() + r[1:] for r in reasons]
+
+
 def _withheld(status: dict[str, bool], provisional: bool) -> dict[str, str]:
     """Why a variant's paths are not served (it did not converge), or that they are served as provisional."""
     out = {}
