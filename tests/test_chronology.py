@@ -144,3 +144,22 @@ def test_the_second_pass_on_audit_events_names_shipped_events_and_says_what_was_
     assert {r["event_id"] for r in rows} <= {e.id for e in chron.events}, "the record names an event no longer shipped"
     flagged = [r for r in rows if r["finding"] != "supports"]
     assert all(r["action"] in {"corrected", "kept", "open"} and r["detail"] for r in flagged)
+
+
+def test_the_check_of_citations_added_to_existing_events_names_shipped_citations_and_says_what_was_done(
+    chron: Chronology,
+) -> None:
+    """Each row is a citation the chronology still makes; every page not reopened says so; every flag is acted on."""
+    import csv
+
+    from crossroads.paths import data_dir
+
+    with (data_dir() / "chronology" / "citation_check.csv").open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    cites = {(e.id, key) for e in chron.events for key in e.sources}
+    assert rows and {(r["event_id"], r["source_key"]) for r in rows} <= cites, "a row names a citation no longer made"
+    assert len({(r["event_id"], r["source_key"]) for r in rows}) == len(rows)
+    assert {r["finding"] for r in rows} <= {"supports", "partial", "misclassified", "does_not_support", "not_reopened"}
+    assert all((r["reopened"] == "no") == (r["finding"] == "not_reopened") for r in rows)
+    flagged = [r for r in rows if r["finding"] in {"partial", "misclassified", "does_not_support"}]
+    assert all(r["action"] in {"corrected", "kept", "open"} and r["detail"] for r in flagged)
