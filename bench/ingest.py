@@ -96,8 +96,11 @@ def run(method: str, path: Path, other: Path | None = None) -> dict[str, float]:
     try:
         out = subprocess.run(
             [sys.executable, __file__, "--child", method, "--file", str(path), "--work", str(work)],
-            check=True, capture_output=True, text=True, env=env,
+            capture_output=True, text=True, env=env,
         )  # fmt: skip
+        if out.returncode:
+            tail = "\n".join(out.stderr.strip().splitlines()[-15:])
+            raise SystemExit(f"{method} on {path.name} failed (exit {out.returncode}); its last output:\n{tail}")
         result: dict[str, float] = json.loads(out.stdout.strip().splitlines()[-1])
         return result
     finally:
