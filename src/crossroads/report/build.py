@@ -22,7 +22,7 @@ from crossroads import __version__
 from crossroads.analysis.claims import ClaimResult
 from crossroads.analysis.context import AnalysisContext, Settings, context_for
 from crossroads.analysis.data import eras
-from crossroads.analysis.measurement.api import withheld_reasons
+from crossroads.analysis.measurement.api import VARIANT_NAMES, withheld_reasons
 from crossroads.analysis.measurement.fit import ESS_MIN, RHAT_MAX
 from crossroads.analysis.relations import COMPONENTS
 from crossroads.atomic import atomic_write_text
@@ -150,7 +150,7 @@ def _latent_summary(bundle: figures.AnalysisBundle) -> dict[str, Any]:
     diag = found.diagnostics
     loo = diag["loo"]
     lead = found.lead
-    paths = {"1d/index": "one-dimensional"} if lead == "1d" else {f"2d/{d}": d for d in found.dimensions}
+    paths = {"1d/index": VARIANT_NAMES["1d"]} if lead == "1d" else {f"2d/{d}": d for d in found.dimensions}
     return {
         "served": True,
         "loo": loo,

@@ -170,24 +170,22 @@ def latent_index(store_or_context: Any, a: str, b: str, provisional: bool = Fals
 
 
 WITHHELD_KEYS = {"1d": "index_withheld", "2d": "dimensions_withheld"}
+VARIANT_NAMES = {"1d": "one-dimensional", "2d": "two-dimensional"}
 
 
 def withheld_reasons(diagnostics: dict[str, Any]) -> list[str]:
     """Why each withheld variant is not served, one sentence each ('The one-dimensional fit did not converge')."""
-    reasons = [str(diagnostics[k]).split(" (see")[0] for k in WITHHELD_KEYS.values() if k in diagnostics]
-    return [r[:1].upper() + r[1:] for r in reasons]
+    return [f"The {VARIANT_NAMES[v]} fit did not converge" for v, key in WITHHELD_KEYS.items() if key in diagnostics]
 
 
 def _withheld(status: dict[str, bool], provisional: bool) -> dict[str, str]:
     """Why a variant's paths are not served (it did not converge), or that they are served as provisional."""
-    out = {}
-    for variant, ok in status.items():
-        if not ok:
-            what = "the one-dimensional" if variant == "1d" else "the two-dimensional"
-            out[WITHHELD_KEYS[variant]] = f"{what} fit did not converge (see convergence); " + (
-                "served as provisional, not as a measure" if provisional else "withheld"
-            )
-    return out
+    return {
+        WITHHELD_KEYS[v]: f"the {VARIANT_NAMES[v]} fit did not converge (see convergence); "
+        + ("served as provisional, not as a measure" if provisional else "withheld")
+        for v, ok in status.items()
+        if not ok
+    }
 
 
 def _components(loadings: pd.DataFrame, frame: pd.DataFrame, dyad: str) -> list[dict[str, Any]]:

@@ -156,9 +156,14 @@ def fit(
     return result
 
 
+def converged(result: Fit) -> bool:
+    """Whether every latent state has R-hat <= ``RHAT_MAX`` and bulk ESS >= ``ESS_MIN``."""
+    return result.rhat_max <= RHAT_MAX and result.ess_min >= ESS_MIN
+
+
 def check_convergence(result: Fit) -> None:
     """Fail loudly unless every latent state has R-hat <= 1.01 and bulk ESS >= 400."""
-    if result.rhat_max > RHAT_MAX or result.ess_min < ESS_MIN:
+    if not converged(result):
         raise ConvergenceError(
             f"the {result.n_dims}-D measurement model did not converge: max R-hat {result.rhat_max:.3f} "
             f"(bound {RHAT_MAX}), min bulk ESS {result.ess_min:.0f} (bound {ESS_MIN}); worst state "
