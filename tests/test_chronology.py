@@ -118,18 +118,32 @@ def test_the_second_pass_record_names_shipped_sources_and_says_what_was_done(chr
     assert all(r["action"] in {"corrected", "kept", "open"} and r["detail"] for r in flagged)
 
 
-def test_the_random_sample_recheck_names_shipped_events_and_says_what_was_done(chron: Chronology) -> None:
-    """The fresh random re-check (40 events, seed 20261129): every event still shipped, every flag acted on."""
+def _recheck_rows(name: str) -> list[dict[str, str]]:
     import csv
 
     from crossroads.paths import data_dir
 
-    with (data_dir() / "chronology" / "recheck_sample.csv").open(encoding="utf-8", newline="") as handle:
-        rows = list(csv.DictReader(handle))
-    assert len(rows) == 40 and len({r["event_id"] for r in rows}) == 40
+    with (data_dir() / "chronology" / name).open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+@pytest.mark.parametrize(("name", "size"), [("recheck_sample.csv", 40), ("recheck_sample_2.csv", 30)])
+def test_the_random_sample_rechecks_name_shipped_events_and_say_what_was_done(
+    chron: Chronology, name: str, size: int
+) -> None:
+    """Each random re-check (40 events, seed 20261129; 30, seed 20261130): events still shipped, flags acted on."""
+    rows = _recheck_rows(name)
+    assert len(rows) == size and len({r["event_id"] for r in rows}) == size
     assert {r["event_id"] for r in rows} <= {e.id for e in chron.events}, "the record names an event no longer shipped"
     flagged = [r for r in rows if r["finding"] != "correct"]
     assert all(r["action"] in {"corrected", "kept", "open"} and r["detail"] for r in flagged)
+
+
+def test_the_second_random_recheck_draws_no_event_the_first_one_checked() -> None:
+    """The second sample was drawn from the events the first had not checked, so the two together cover 70 events."""
+    first = {r["event_id"] for r in _recheck_rows("recheck_sample.csv")}
+    second = {r["event_id"] for r in _recheck_rows("recheck_sample_2.csv")}
+    assert not first & second
 
 
 def test_the_second_pass_on_audit_events_names_shipped_events_and_says_what_was_done(chron: Chronology) -> None:
