@@ -127,11 +127,13 @@ def _recheck_rows(name: str) -> list[dict[str, str]]:
         return list(csv.DictReader(handle))
 
 
-@pytest.mark.parametrize(("name", "size"), [("recheck_sample.csv", 40), ("recheck_sample_2.csv", 30)])
+@pytest.mark.parametrize(
+    ("name", "size"), [("recheck_sample.csv", 40), ("recheck_sample_2.csv", 30), ("recheck_sample_3.csv", 30)]
+)
 def test_the_random_sample_rechecks_name_shipped_events_and_say_what_was_done(
     chron: Chronology, name: str, size: int
 ) -> None:
-    """Each random re-check (40 events, seed 20261129; 30, seed 20261130): events still shipped, flags acted on."""
+    """Each random re-check (40 events, then 30 and 30 more): events still shipped, flags acted on."""
     rows = _recheck_rows(name)
     assert len(rows) == size and len({r["event_id"] for r in rows}) == size
     assert {r["event_id"] for r in rows} <= {e.id for e in chron.events}, "the record names an event no longer shipped"
@@ -139,11 +141,11 @@ def test_the_random_sample_rechecks_name_shipped_events_and_say_what_was_done(
     assert all(r["action"] in {"corrected", "kept", "open"} and r["detail"] for r in flagged)
 
 
-def test_the_second_random_recheck_draws_no_event_the_first_one_checked() -> None:
-    """The second sample was drawn from the events the first had not checked, so the two together cover 70 events."""
-    first = {r["event_id"] for r in _recheck_rows("recheck_sample.csv")}
-    second = {r["event_id"] for r in _recheck_rows("recheck_sample_2.csv")}
-    assert not first & second
+def test_each_random_recheck_draws_no_event_an_earlier_one_checked() -> None:
+    """Each later sample was drawn from the events no earlier one had checked, so together they cover 100 events."""
+    names = ["recheck_sample.csv", "recheck_sample_2.csv", "recheck_sample_3.csv"]
+    samples = [{r["event_id"] for r in _recheck_rows(name)} for name in names]
+    assert len(set().union(*samples)) == sum(len(s) for s in samples)
 
 
 def test_the_second_pass_on_audit_events_names_shipped_events_and_says_what_was_done(chron: Chronology) -> None:
