@@ -104,27 +104,23 @@ def test_most_dates_are_known_to_the_day_and_the_rest_say_so(chron: Chronology) 
     assert precision["month"] + precision["year"] > 0, "no reduced precision: suspiciously exact"
 
 
-def test_the_second_pass_record_names_shipped_sources_and_says_what_was_done(chron: Chronology) -> None:
-    """Every source the second checker flagged carries an action; every key is still in the bibliography."""
-    import csv
-
-    from crossroads.paths import data_dir
-
-    with (data_dir() / "chronology" / "second_pass.csv").open(encoding="utf-8", newline="") as handle:
-        rows = list(csv.DictReader(handle))
-    assert rows, "the second-pass record is empty"
-    assert {r["source_key"] for r in rows} <= set(chron.sources), "the record names a source no longer shipped"
-    flagged = [r for r in rows if r["finding"] != "supports"]
-    assert all(r["action"] in {"corrected", "kept", "open"} and r["detail"] for r in flagged)
-
-
-def _recheck_rows(name: str) -> list[dict[str, str]]:
+def _record_rows(name: str) -> list[dict[str, str]]:
+    """The rows of one of the chronology's check records (data/chronology/*.csv)."""
     import csv
 
     from crossroads.paths import data_dir
 
     with (data_dir() / "chronology" / name).open(encoding="utf-8", newline="") as handle:
         return list(csv.DictReader(handle))
+
+
+def test_the_second_pass_record_names_shipped_sources_and_says_what_was_done(chron: Chronology) -> None:
+    """Every source the second checker flagged carries an action; every key is still in the bibliography."""
+    rows = _record_rows("second_pass.csv")
+    assert rows, "the second-pass record is empty"
+    assert {r["source_key"] for r in rows} <= set(chron.sources), "the record names a source no longer shipped"
+    flagged = [r for r in rows if r["finding"] != "supports"]
+    assert all(r["action"] in {"corrected", "kept", "open"} and r["detail"] for r in flagged)
 
 
 @pytest.mark.parametrize(
@@ -134,7 +130,7 @@ def test_the_random_sample_rechecks_name_shipped_events_and_say_what_was_done(
     chron: Chronology, name: str, size: int
 ) -> None:
     """Each random re-check (40 events, then 30 and 30 more): events still shipped, flags acted on."""
-    rows = _recheck_rows(name)
+    rows = _record_rows(name)
     assert len(rows) == size and len({r["event_id"] for r in rows}) == size
     assert {r["event_id"] for r in rows} <= {e.id for e in chron.events}, "the record names an event no longer shipped"
     flagged = [r for r in rows if r["finding"] != "correct"]
@@ -144,18 +140,13 @@ def test_the_random_sample_rechecks_name_shipped_events_and_say_what_was_done(
 def test_each_random_recheck_draws_no_event_an_earlier_one_checked() -> None:
     """Each later sample was drawn from the events no earlier one had checked, so together they cover 100 events."""
     names = ["recheck_sample.csv", "recheck_sample_2.csv", "recheck_sample_3.csv"]
-    samples = [{r["event_id"] for r in _recheck_rows(name)} for name in names]
+    samples = [{r["event_id"] for r in _record_rows(name)} for name in names]
     assert len(set().union(*samples)) == sum(len(s) for s in samples)
 
 
 def test_the_second_pass_on_audit_events_names_shipped_events_and_says_what_was_done(chron: Chronology) -> None:
     """Every event the second checker flagged carries an action; every event named is still shipped."""
-    import csv
-
-    from crossroads.paths import data_dir
-
-    with (data_dir() / "chronology" / "second_pass_events.csv").open(encoding="utf-8", newline="") as handle:
-        rows = list(csv.DictReader(handle))
+    rows = _record_rows("second_pass_events.csv")
     assert len(rows) >= 236 and len({r["event_id"] for r in rows}) == len(rows)
     assert {r["event_id"] for r in rows} <= {e.id for e in chron.events}, "the record names an event no longer shipped"
     flagged = [r for r in rows if r["finding"] != "supports"]
@@ -166,12 +157,7 @@ def test_the_check_of_citations_added_to_existing_events_names_shipped_citations
     chron: Chronology,
 ) -> None:
     """Each row is a citation the chronology still makes; every page not reopened says so; every flag is acted on."""
-    import csv
-
-    from crossroads.paths import data_dir
-
-    with (data_dir() / "chronology" / "citation_check.csv").open(encoding="utf-8", newline="") as handle:
-        rows = list(csv.DictReader(handle))
+    rows = _record_rows("citation_check.csv")
     cites = {(e.id, key) for e in chron.events for key in e.sources}
     assert rows and {(r["event_id"], r["source_key"]) for r in rows} <= cites, "a row names a citation no longer made"
     assert len({(r["event_id"], r["source_key"]) for r in rows}) == len(rows)

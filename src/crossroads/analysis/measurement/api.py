@@ -173,15 +173,19 @@ WITHHELD_KEYS = {"1d": "index_withheld", "2d": "dimensions_withheld"}
 VARIANT_NAMES = {"1d": "one-dimensional", "2d": "two-dimensional"}
 
 
+def _not_converged(variant: str) -> str:
+    return f"the {VARIANT_NAMES[variant]} fit did not converge"
+
+
 def withheld_reasons(diagnostics: dict[str, Any]) -> list[str]:
     """Why each withheld variant is not served, one sentence each ('The one-dimensional fit did not converge')."""
-    return [f"The {VARIANT_NAMES[v]} fit did not converge" for v, key in WITHHELD_KEYS.items() if key in diagnostics]
+    return [_not_converged(v).capitalize() for v, key in WITHHELD_KEYS.items() if key in diagnostics]
 
 
 def _withheld(status: dict[str, bool], provisional: bool) -> dict[str, str]:
     """Why a variant's paths are not served (it did not converge), or that they are served as provisional."""
     return {
-        WITHHELD_KEYS[v]: f"the {VARIANT_NAMES[v]} fit did not converge (see convergence); "
+        WITHHELD_KEYS[v]: f"{_not_converged(v)} (see convergence); "
         + ("served as provisional, not as a measure" if provisional else "withheld")
         for v, ok in status.items()
         if not ok
